@@ -130,9 +130,17 @@ export interface CliqApi {
     body: Record<string, string>,
     query?: { userIds?: string[] },
   ): Promise<{ user_ids?: string[] }>;
-  triggerBotCall(botUniqueName: string, body: Record<string, unknown>): Promise<{ id?: string; user_ids?: string[] }>;
+  triggerBotCall(
+    botUniqueName: string,
+    body: Record<string, unknown>,
+  ): Promise<{ id?: string; user_ids?: string[] }>;
   createHandler(botId: string, body: HandlerCreateRequest): Promise<Handler>;
-  updateHandler(botId: string, type: HandlerType, body: HandlerUpdateRequest, handlerId?: string): Promise<Handler>;
+  updateHandler(
+    botId: string,
+    type: HandlerType,
+    body: HandlerUpdateRequest,
+    handlerId?: string,
+  ): Promise<Handler>;
   getHandler(botId: string, type: HandlerType, handlerId?: string): Promise<Handler>;
   deleteHandler(botId: string, type: HandlerType, handlerId?: string): Promise<void>;
   associateBotToChannel(botUniqueName: string, channelUniqueName: string): Promise<void>;

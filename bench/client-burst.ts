@@ -1,0 +1,106 @@
+/**
+ * Burst benchmark for the Cliq client's rate limiter: against a time-scaled emulator, fire 3x an operation's
+ * threshold at once and report throttled answers and the ratio of wall time to the minimum the limits allow
+ * ((ceil(n / threshold) - 1) windows). Target: 0 throttled, ratio <= 1.1.
+ *
+ * Run: node -r ts-node/register/transpile-only bench/client-burst.ts [timeScale]
+ */
+import { startEmulator } from "../emulator";
+import { OPERATIONS, type OperationId } from "../provider/api/operations";
+import { CliqClient } from "../provider/client";
+
+/**
+ * 0.05 makes a 60 s window last 3 s. The client frees a slot one window after the request's answer (the only
+ * point at which it knows Cliq has counted it), so each window costs one round trip of real, unscaled
+ * latency; at a smaller scale that fixed cost weighs more against the shrunken window than it does against
+ * Cliq's real 60 s windows.
+ */
+const TIME_SCALE = Number(process.argv[2] ?? 0.05);
+const TOKEN = "bench-access-token";
+
+interface Row {
+  operationId: OperationId;
+  calls: number;
+  throttled: number;
+  wallMs: number;
+  minimumMs: number;
+  ratio: number;
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ port: 0, tokens: [TOKEN], timeScale: TIME_SCALE });
+  const control = `${emulator.url}/_emulator`;
+  const rows: Row[] = [];
+  try {
+    const scenarios: Array<{
+      operationId: OperationId;
+      run: (client: CliqClient, i: number) => Promise<unknown>;
+    }> = [];
+    let setup = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
+    const bot = await setup.createBot({ name: "Bench Bot", description: "bench" });
+    scenarios.push(
+      { operationId: "get_details_of_a_specific_bot", run: (client) => client.getBot(bot.id) },
+      {
+        operationId: "create_a_new_bot",
+        run: (client, i) => client.createBot({ name: `Burst ${i}`, description: "b" }),
+      },
+      {
+        operationId: "associate_bot_to_channel",
+        run: (client, i) => client.associateBotToChannel(bot.unique_name, `bench-${i}`),
+      },
+      {
+        operationId: "list_all_subscribers_of_a_bot",
+        run: (client) => client.listSubscribers(bot.unique_name),
+      },
+    );
+    for (const scenario of scenarios) {
+      await fetch(`${control}/reset`, { method: "POST" });
+      setup = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
+      if (scenario.operationId !== "create_a_new_bot") {
+        await setup.createBot({ name: "Bench Bot", description: "bench" });
+      }
+      // The reset recreated the bot with the same id and unique name (the emulator's id sequence restarts).
+      await fetch(`${control}/requests`, { method: "DELETE" });
+      const client = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
+      const limit = OPERATIONS[scenario.operationId].rateLimit;
+      const calls = limit.requests * 3;
+      const started = performance.now();
+      await Promise.all(Array.from({ length: calls }, (_, i) => scenario.run(client, i)));
+      const wallMs = performance.now() - started;
+      const log = (await (await fetch(`${control}/requests`)).json()) as {
+        requests: Array<{ operationId: string; throttled: boolean }>;
+      };
+      const mine = log.requests.filter((entry) => entry.operationId === scenario.operationId);
+      const minimumMs = (Math.ceil(calls / limit.requests) - 1) * limit.perSeconds * 1000 * TIME_SCALE;
+      rows.push({
+        operationId: scenario.operationId,
+        calls,
+        throttled: mine.filter((entry) => entry.throttled).length,
+        wallMs,
+        minimumMs,
+        ratio: wallMs / minimumMs,
+      });
+    }
+  } finally {
+    await emulator.close();
+  }
+
+  console.log(
+    `client burst benchmark (time scale ${TIME_SCALE}: a 60 s window lasts ${60_000 * TIME_SCALE} ms)`,
+  );
+  console.log("operation                              calls  throttled   wall ms    min ms   ratio");
+  for (const row of rows) {
+    console.log(
+      `${row.operationId.padEnd(38)} ${String(row.calls).padStart(5)} ${String(row.throttled).padStart(10)} ` +
+        `${row.wallMs.toFixed(1).padStart(9)} ${row.minimumMs.toFixed(1).padStart(9)} ${row.ratio.toFixed(3).padStart(7)}`,
+    );
+  }
+  const worst = Math.max(...rows.map((row) => row.ratio));
+  const throttled = rows.reduce((sum, row) => sum + row.throttled, 0);
+  console.log(`worst ratio ${worst.toFixed(3)} (target <= 1.1); throttled answers ${throttled} (target 0)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

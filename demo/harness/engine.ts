@@ -1,0 +1,375 @@
+import { fork } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { cleanHostEnv, CheckFailure, DiffOutcome, ProviderHost } from "./host";
+import { PulumiProject, transpileTypeScript } from "./project";
+import type { EngineReply, RunnerArgs, RunnerMessage } from "./runner-child";
+import { resourceUrn, WireObject } from "./wire";
+
+/** One resource as the engine keeps it in a stack's state (checkpoint). */
+export interface ResourceState {
+  urn: string;
+  type: string;
+  name: string;
+  id: string;
+  /** The checked inputs, `__provider` included: what the next Check and Diff compare against. */
+  inputs: WireObject;
+  /** The provider's outputs, `__provider` included: what Diff, Update, Read and Delete receive. */
+  outputs: WireObject;
+  /** URNs this resource depends on (from its registration). */
+  dependencies: string[];
+  /** Looked up with `opts.id` (Resource.get): read, never created or deleted. */
+  external?: boolean;
+}
+
+export interface StackState {
+  resources: ResourceState[];
+  outputs: WireObject;
+}
+
+export const emptyState = (): StackState => ({ resources: [], outputs: {} });
+
+/** The stack's configuration with fully qualified keys (`cliq:apiUrl`, `<project>:namePrefix`). */
+export interface StackConfig {
+  values: Record<string, string>;
+  secretKeys: string[];
+}
+
+export type StepOp = "create" | "update" | "same" | "replace" | "delete" | "read" | "refresh" | "drop";
+
+export interface Step {
+  op: StepOp;
+  urn: string;
+  type: string;
+  name: string;
+  /** For update/replace: what Diff reported. */
+  diff?: DiffOutcome;
+  /** For replace: whether the old object went first (delete-before-replace). */
+  deleteBeforeReplace?: boolean;
+  /** For refresh: the output properties whose values changed. */
+  changed?: string[];
+}
+
+/** A Check that failed: the engine stops the resource there and reports each failure with its property. */
+export interface CheckRejection {
+  urn: string;
+  failures: CheckFailure[];
+}
+
+export interface RunResult {
+  preview: boolean;
+  steps: Step[];
+  state: StackState;
+  checkFailures: CheckRejection[];
+  /** Every registration the program made, in the order it made them. */
+  registrations: Registration[];
+  /** Set when the program or a provider operation failed. */
+  error?: string;
+  /** What the program printed (stdout + stderr). */
+  programOutput: string;
+}
+
+export interface HostCall {
+  method: "check" | "diff" | "create" | "update" | "read" | "delete";
+  urn: string;
+  /** For check: the inputs as the engine sent them (unknowns as the engine's UNKNOWN marker). */
+  news?: WireObject;
+}
+
+/** A resource registration as the program made it (what the engine's resource monitor receives). */
+export interface Registration {
+  urn: string;
+  type: string;
+  name: string;
+  custom: boolean;
+  inputs: WireObject;
+  dependencies: string[];
+}
+
+const runnerFiles = ["wire", "runner-child"];
+
+/**
+ * Copies the program runner into the project (compiled JS when running from dist/, transpiled TS when running
+ * from sources under ts-node) and returns its path.
+ */
+export function installRunner(projectDir: string): string {
+  const target = path.join(projectDir, ".harness");
+  fs.mkdirSync(target, { recursive: true });
+  for (const name of runnerFiles) {
+    const compiled = path.join(__dirname, `${name}.js`);
+    const source = path.join(__dirname, `${name}.ts`);
+    const text = fs.existsSync(compiled)
+      ? fs.readFileSync(compiled, "utf8")
+      : transpileTypeScript(fs.readFileSync(source, "utf8"), source);
+    fs.writeFileSync(path.join(target, `${name}.js`), text);
+  }
+  return path.join(target, "runner-child.js");
+}
+
+/**
+ * A small stand-in for the Pulumi engine's deployment loop, built from what `pulumi preview/up/refresh/destroy` do
+ * with a provider plugin: Configure once, then per registration Check (olds = prior inputs), Diff against the prior
+ * outputs, and Create/Update/Delete; replacements honour deleteBeforeReplace; resources the program no longer
+ * registers are deleted in reverse order; refresh calls Read and drops objects whose id comes back empty.
+ */
+export class MiniEngine {
+  readonly calls: HostCall[] = [];
+  private configured = false;
+
+  constructor(
+    readonly project: PulumiProject,
+    readonly host: ProviderHost,
+    readonly stack: string,
+    readonly config: StackConfig,
+  ) {}
+
+  urn(type: string, name: string): string {
+    return resourceUrn(this.stack, this.project.name, type, name);
+  }
+
+  /** Runs `programFile` (a path inside the project) as `pulumi preview` (preview) or `pulumi up`. */
+  async run(programFile: string, prior: StackState, options: { preview: boolean }): Promise<RunResult> {
+    await this.ensureConfigured();
+    const runner = installRunner(this.project.dir);
+    const context: RunContext = {
+      prior: new Map(prior.resources.map((r) => [r.urn, r])),
+      preview: options.preview,
+      steps: [],
+      deferredDeletes: [],
+      replacedEarly: new Set(),
+      registrations: [],
+    };
+    const { steps, deferredDeletes } = context;
+    const registered = new Map<string, ResourceState>();
+    const order: string[] = [];
+    const checkFailures: CheckRejection[] = [];
+    const operationErrors: string[] = [];
+    const args: RunnerArgs = {
+      program: programFile,
+      project: this.project.name,
+      stack: this.stack,
+      preview: options.preview,
+    };
+    const child = fork(runner, [JSON.stringify(args)], {
+      cwd: this.project.dir,
+      env: {
+        ...cleanHostEnv(),
+        PULUMI_CONFIG: JSON.stringify(this.config.values),
+        PULUMI_CONFIG_SECRET_KEYS: JSON.stringify(this.config.secretKeys),
+      },
+      stdio: ["ignore", "pipe", "pipe", "ipc"],
+      execArgv: [],
+    });
+    const printed: string[] = [];
+    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => printed.push(chunk));
+    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => printed.push(chunk));
+    let outputs: WireObject = {};
+    let programError: string | undefined;
+    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    child.on("message", (message: RunnerMessage) => {
+      if (message.kind === "done") outputs = message.outputs;
+      else if (message.kind === "failed") programError ??= message.error;
+      else {
+        const urn = this.urn(message.type, message.name);
+        this.register(urn, message, context)
+          .then((resource) => {
+            if (resource) {
+              registered.set(urn, resource);
+              order.push(urn);
+            }
+            const reply: EngineReply = resource
+              ? { kind: "registered", seq: message.seq, id: resource.id || undefined, state: resource.outputs }
+              : { kind: "registered", seq: message.seq, state: {} };
+            child.send(reply);
+          })
+          .catch((err: Error & { failures?: CheckFailure[] }) => {
+            if (err.failures) checkFailures.push({ urn, failures: err.failures });
+            else operationErrors.push(err.message);
+            child.send({ kind: "rejected", seq: message.seq, error: err.message } satisfies EngineReply);
+          });
+      }
+    });
+    await exited;
+    const failed = programError ?? operationErrors[0] ?? (checkFailures.length ? "check failed" : undefined);
+
+    const nextResources = order.map((urn) => registered.get(urn)!);
+    if (!failed) {
+      // Whatever the program stopped declaring goes, dependents first (reverse creation order).
+      const gone = prior.resources
+        .filter((r) => !registered.has(r.urn) && !r.external && !context.replacedEarly.has(r.urn))
+        .reverse();
+      for (const old of [...deferredDeletes, ...gone]) {
+        if (!options.preview) await this.delete(old);
+        steps.push({ op: "delete", urn: old.urn, type: old.type, name: old.name });
+      }
+    } else {
+      // A failed run keeps what it did not get to, as the engine's checkpoint would.
+      for (const old of prior.resources) {
+        if (!registered.has(old.urn) && !context.replacedEarly.has(old.urn)) nextResources.push(old);
+      }
+    }
+    return {
+      preview: options.preview,
+      steps,
+      state: options.preview ? prior : { resources: nextResources, outputs },
+      checkFailures,
+      registrations: context.registrations,
+      ...(failed ? { error: failed } : {}),
+      programOutput: printed.join(""),
+    };
+  }
+
+  /** `pulumi refresh`: Read every managed resource; an empty id drops it from state. */
+  async refresh(prior: StackState): Promise<{ steps: Step[]; state: StackState }> {
+    await this.ensureConfigured();
+    const steps: Step[] = [];
+    const resources: ResourceState[] = [];
+    for (const resource of prior.resources) {
+      this.calls.push({ method: "read", urn: resource.urn });
+      const read = await this.host.read(resource.urn, resource.id, resource.outputs, resource.inputs);
+      if (!read.id) {
+        steps.push({ op: "drop", urn: resource.urn, type: resource.type, name: resource.name });
+        continue;
+      }
+      const changed = changedKeys(resource.outputs, read.properties);
+      steps.push({ op: "refresh", urn: resource.urn, type: resource.type, name: resource.name, changed });
+      resources.push({ ...resource, id: read.id, outputs: read.properties, inputs: read.inputs ?? resource.inputs });
+    }
+    return { steps, state: { resources, outputs: prior.outputs } };
+  }
+
+  /** `pulumi destroy`: Delete every managed resource in reverse dependency (creation) order. */
+  async destroy(prior: StackState): Promise<{ steps: Step[]; state: StackState }> {
+    await this.ensureConfigured();
+    const steps: Step[] = [];
+    for (const resource of [...prior.resources].reverse()) {
+      if (resource.external) continue;
+      await this.delete(resource);
+      steps.push({ op: "delete", urn: resource.urn, type: resource.type, name: resource.name });
+    }
+    return { steps, state: emptyState() };
+  }
+
+  private async ensureConfigured(): Promise<void> {
+    if (this.configured) return;
+    await this.host.configure(this.config.values, this.config.secretKeys);
+    this.configured = true;
+  }
+
+  private async delete(resource: ResourceState): Promise<void> {
+    this.calls.push({ method: "delete", urn: resource.urn });
+    await this.host.delete(resource.urn, resource.id, resource.outputs);
+  }
+
+  private async register(
+    urn: string,
+    message: Extract<RunnerMessage, { kind: "register" }>,
+    run: RunContext,
+  ): Promise<ResourceState | undefined> {
+    const base = { urn, type: message.type, name: message.name, dependencies: message.dependencies };
+    run.registrations.push({ ...base, custom: message.custom, inputs: message.inputs });
+    if (!message.custom) return { ...base, id: "", inputs: message.inputs, outputs: {} };
+    if (message.id) {
+      this.calls.push({ method: "read", urn });
+      const read = await this.host.read(urn, message.id, message.inputs);
+      run.steps.push({ op: "read", urn, type: message.type, name: message.name });
+      return { ...base, id: read.id, inputs: read.inputs ?? message.inputs, outputs: read.properties, external: true };
+    }
+    const old = run.replacedEarly.has(urn) ? undefined : run.prior.get(urn);
+    this.calls.push({ method: "check", urn, news: message.inputs });
+    const checked = await this.host.check(urn, old?.inputs ?? {}, message.inputs);
+    if (checked.failures.length) {
+      throw Object.assign(
+        new Error(checked.failures.map((f) => `${urn}: ${f.property}: ${f.reason}`).join("; ")),
+        { failures: checked.failures },
+      );
+    }
+    const inputs = checked.inputs;
+    const step = { urn, type: message.type, name: message.name };
+    if (!old) {
+      run.steps.push({ op: run.replacedEarly.has(urn) ? "replace" : "create", ...step });
+      if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
+      return this.create(base, inputs);
+    }
+    this.calls.push({ method: "diff", urn });
+    const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
+    if (diff.replaces.length) {
+      run.steps.push({ op: "replace", ...step, diff, deleteBeforeReplace: diff.deleteBeforeReplace });
+      if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
+      if (diff.deleteBeforeReplace) {
+        // As the engine does for delete-before-replace: what depends on the old object goes first, and is
+        // created again when the program registers it.
+        for (const dependent of dependentsOf(urn, [...run.prior.values()]).reverse()) {
+          if (run.replacedEarly.has(dependent.urn)) continue;
+          run.replacedEarly.add(dependent.urn);
+          await this.delete(dependent);
+        }
+        await this.delete(old);
+        return this.create(base, inputs);
+      }
+      const created = await this.create(base, inputs);
+      run.deferredDeletes.push(old);
+      return created;
+    }
+    if (diff.changes === "none") {
+      run.steps.push({ op: "same", ...step });
+      return { ...old, dependencies: base.dependencies, inputs };
+    }
+    run.steps.push({ op: "update", ...step, diff });
+    if (run.preview) return { ...old, dependencies: base.dependencies, inputs, outputs: inputs };
+    this.calls.push({ method: "update", urn });
+    const updated = await this.host.update(urn, old.id, old.outputs, inputs);
+    return { ...old, dependencies: base.dependencies, inputs, outputs: updated.properties };
+  }
+
+  private async create(
+    base: { urn: string; type: string; name: string; dependencies: string[] },
+    inputs: WireObject,
+  ): Promise<ResourceState> {
+    this.calls.push({ method: "create", urn: base.urn });
+    const created = await this.host.create(base.urn, inputs);
+    return { ...base, id: created.id, inputs, outputs: created.properties };
+  }
+}
+
+interface RunContext {
+  prior: Map<string, ResourceState>;
+  preview: boolean;
+  steps: Step[];
+  /** Replaced objects whose old version goes after the new one exists (create-before-delete). */
+  deferredDeletes: ResourceState[];
+  /** Dependents deleted ahead of a delete-before-replace; the program's registration creates them again. */
+  replacedEarly: Set<string>;
+  registrations: Registration[];
+}
+
+/** Every resource that depends on `urn`, directly or not, in dependency order (dependencies first). */
+export function dependentsOf(urn: string, resources: ResourceState[]): ResourceState[] {
+  const affected = new Set([urn]);
+  const result: ResourceState[] = [];
+  for (const resource of resources) {
+    if (resource.urn !== urn && resource.dependencies.some((d) => affected.has(d))) {
+      affected.add(resource.urn);
+      result.push(resource);
+    }
+  }
+  return result;
+}
+
+/** The top-level properties whose values differ (deep comparison, order of object keys ignored). */
+export function changedKeys(before: WireObject, after: WireObject): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...keys].filter((key) => !sameValue(before[key], after[key])).sort();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (typeof a === "object" && typeof b === "object" && a !== null && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+    const left = a as Record<string, unknown>;
+    const right = b as Record<string, unknown>;
+    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+    return [...keys].every((key) => sameValue(left[key], right[key]));
+  }
+  return false;
+}

@@ -1,0 +1,6 @@
+export * from "./engine";
+export * from "./fake-engine";
+export * from "./host";
+export * from "./project";
+export * from "./session";
+export * from "./wire";

@@ -1,0 +1,163 @@
+import { OPERATION_IDS, type OperationId } from "../provider/api/operations";
+import type { EmulatorCore } from "./core";
+import { ApiError, errors } from "./errors";
+import { parseFault } from "./faults";
+import { isPlainObject } from "./json";
+import type { BotRecord, HandlerRecord } from "./store";
+import { deriveUniqueName, sameBotName, validateBotCreate } from "./validation/bots";
+import { botData } from "./views";
+
+/**
+ * The test control surface under `/_emulator` (no auth, never logged):
+ *   POST   /reset                 clear objects, request log, faults, rate counters, locks and minted tokens
+ *   GET    /requests              {requests: [{seq, method, path, query, operationId, status, throttled}]}
+ *   DELETE /requests              clear the log
+ *   POST   /faults                {operationId?, method?, kind, count?, status?, code?, ms?} (see faults.ts)
+ *   GET    /faults                {faults: [...]} pending faults
+ *   DELETE /faults                clear faults
+ *   GET    /state                 {bots: [...], memberships: [{channel_unique_name, bot_unique_name}]}; bots in
+ *                                 wire names with full handlers (script, permissions, ...); team_ids as digit
+ *                                 strings here so test code can read them with JSON.parse
+ *   DELETE /channels/{channel}/members/{botUniqueName}   out-of-band removal from a channel
+ *   POST   /locks                 {operationId, seconds?} lock an operation for every token
+ *   POST   /bots                  {...BotCreate, creator?: {id, name, email}} seed a bot owned by another
+ *                                 user (default creator "Other Admin"), so edit/delete give bot_permission_denied
+ */
+export interface ControlResponse {
+  status: number;
+  body: unknown;
+}
+
+export const OTHER_USER = { id: "65113999", name: "Other Admin", email: "other.admin@zylker.com" };
+
+function handlerDump(h: HandlerRecord): Record<string, unknown> {
+  return {
+    id: h.id,
+    type: h.type,
+    ...(h.script !== undefined ? { script: h.script } : {}),
+    ...(h.permissions ? { permissions: h.permissions } : {}),
+    ...(h.name !== undefined ? { name: h.name } : {}),
+    ...(h.icon ? { icon: h.icon } : {}),
+    ...(h.position !== undefined ? { position: h.position } : {}),
+    ...(h.subActions ? { sub_actions: h.subActions } : {}),
+  };
+}
+
+export function stateDump(core: EmulatorCore): Record<string, unknown> {
+  return {
+    bots: core.store.listBots().map((bot) => ({
+      ...botData(bot),
+      team_ids: bot.teamIds,
+      status_messages: bot.statusMessages,
+      channel_participation: bot.channelParticipation,
+      handlers: bot.handlers.map(handlerDump),
+    })),
+    memberships: core.store
+      .listMemberships()
+      .map((m) => ({ channel_unique_name: m.channel, bot_unique_name: m.botUniqueName })),
+  };
+}
+
+function seedBot(core: EmulatorCore, body: unknown): ControlResponse {
+  const fields = validateBotCreate(body);
+  const bots = core.store.listBots();
+  if (bots.some((b) => sameBotName(b.name, fields.name))) {
+    throw errors.botNameAlreadyExists(fields.name);
+  }
+  const rawCreator = isPlainObject(body) && isPlainObject(body.creator) ? body.creator : {};
+  const bot: BotRecord = {
+    id: core.store.allocateId(),
+    uniqueName: deriveUniqueName(fields.name, (c) => bots.some((b) => b.uniqueName === c)),
+    ...fields,
+    handlers: [],
+    creator: {
+      id: typeof rawCreator.id === "string" ? rawCreator.id : OTHER_USER.id,
+      name: typeof rawCreator.name === "string" ? rawCreator.name : OTHER_USER.name,
+      email: typeof rawCreator.email === "string" ? rawCreator.email : OTHER_USER.email,
+    },
+    changeSeq: core.store.nextChangeSeq(),
+  };
+  core.store.putBot(bot);
+  return { status: 200, body: { data: botData(bot) } };
+}
+
+function isOperationId(value: unknown): value is OperationId {
+  return typeof value === "string" && (OPERATION_IDS as readonly string[]).includes(value);
+}
+
+/** Answers a control request; `subPath` is the path after `/_emulator`. */
+export function handleControl(
+  core: EmulatorCore,
+  method: string,
+  subPath: string,
+  body: unknown,
+): ControlResponse {
+  try {
+    return route(core, method, subPath, body);
+  } catch (error) {
+    if (error instanceof ApiError) {
+      return { status: error.status, body: error.body() };
+    }
+    throw error;
+  }
+}
+
+function route(core: EmulatorCore, method: string, subPath: string, body: unknown): ControlResponse {
+  const key = `${method} ${subPath.replace(/\/$/, "")}`;
+  switch (key) {
+    case "POST /reset":
+      core.store.clear();
+      core.log.reset();
+      core.faults.clear();
+      core.limiter.reset();
+      core.tokens.clearMinted();
+      core.mints.clear();
+      return { status: 200, body: { reset: true } };
+    case "GET /requests":
+      return { status: 200, body: { requests: core.log.list() } };
+    case "DELETE /requests":
+      core.log.clear();
+      return { status: 200, body: {} };
+    case "POST /faults": {
+      const fault = parseFault(body);
+      core.faults.add(fault);
+      return { status: 200, body: { fault } };
+    }
+    case "GET /faults":
+      return { status: 200, body: { faults: core.faults.list() } };
+    case "DELETE /faults":
+      core.faults.clear();
+      return { status: 200, body: {} };
+    case "GET /state":
+      return { status: 200, body: stateDump(core) };
+    case "POST /locks": {
+      const b = isPlainObject(body) ? body : {};
+      if (!isOperationId(b.operationId)) {
+        throw errors.invalidInputs("operationId must be one of the spec's operation ids.");
+      }
+      if (b.seconds !== undefined && (typeof b.seconds !== "number" || b.seconds < 0)) {
+        throw errors.invalidInputs("seconds must be a non-negative number.");
+      }
+      core.limiter.lockAll(b.operationId, core.now(), b.seconds as number | undefined);
+      return { status: 200, body: { locked: b.operationId } };
+    }
+    case "POST /bots":
+      return seedBot(core, body);
+  }
+  const membership = /^\/channels\/([^/]+)\/members\/([^/]+)$/.exec(subPath);
+  if (method === "DELETE" && membership) {
+    const channel = decodeURIComponent(membership[1]);
+    const bot = decodeURIComponent(membership[2]);
+    if (!core.store.removeMembership(channel, bot)) {
+      return {
+        status: 404,
+        body: { message: `${bot} is not a member of ${channel}.`, code: "not_a_member" },
+      };
+    }
+    return { status: 200, body: {} };
+  }
+  return {
+    status: 404,
+    body: { message: `No control endpoint ${method} /_emulator${subPath}.`, code: "url_not_found" },
+  };
+}

@@ -1,0 +1,146 @@
+import { inspect } from "node:util";
+import type { HttpMethod, OperationId } from "../api/operations";
+import { redactText } from "./redact";
+
+/** Operation id used for the OAuth token endpoint, which is not part of the Cliq Bots spec. */
+export const OAUTH_OPERATION_ID = "oauth_token";
+
+/** Error codes the client itself produces (Cliq's own codes come from the spec's `x-error-codes`). */
+export const CLIENT_ERROR_CODES = {
+  /** A 2xx response whose body does not match the endpoint's schema. */
+  invalidResponse: "invalid_response",
+  /** A request body that does not match the endpoint's schema; nothing was sent. */
+  invalidRequest: "invalid_request",
+  /** Throttled, and waiting out the lock would exceed `maxThrottleWaitSeconds`. */
+  requestLimitExceeded: "request_limit_exceeded",
+  /** The connection failed or was dropped. */
+  networkError: "network_error",
+  /** No answer within the request timeout. */
+  timeout: "timeout",
+  /** The accounts server refused the client id / secret. */
+  oauthInvalidClient: "oauth_invalid_client",
+  /** The accounts server refused the refresh token. */
+  oauthInvalidRefreshToken: "oauth_invalid_refresh_token",
+  /** The refresh token has minted too many access tokens recently (Zoho: 10 per 10 minutes). */
+  oauthMintLimitExceeded: "oauth_mint_limit_exceeded",
+  /** Any other refusal from the accounts server. */
+  oauthError: "oauth_error",
+  /** The API refused the access token. */
+  unauthorized: "unauthorized",
+} as const;
+
+const NOT_FOUND_CODES = new Set(["bot_not_found", "execution_handler_not_found"]);
+const ALREADY_EXISTS_CODES = new Set(["bot_name_already_exists", "bot_already_member"]);
+const THROTTLE_CODE = "request_limit_exceeded";
+
+export interface CliqApiErrorInit {
+  message: string;
+  operationId: OperationId | typeof OAUTH_OPERATION_ID;
+  method: HttpMethod;
+  /** Request path without query string. */
+  path: string;
+  status?: number;
+  code?: string;
+  requestId?: string;
+  /** True when the request may have been applied although no success answer arrived. */
+  ambiguous?: boolean;
+  /** Already redacted cause (see `redactedCause`). */
+  cause?: unknown;
+  /** Strings that must never appear in the error (removed from message and cause). */
+  secrets?: readonly string[];
+}
+
+/**
+ * The one error the Cliq client throws for anything that went wrong with a request: an HTTP failure (with
+ * Cliq's `code`), a network failure, a throttle that outlasted the wait budget, an OAuth refusal or a response
+ * that does not match the spec. It never carries credentials: the message is scrubbed, `cause` is a redacted
+ * copy kept non-enumerable, and `toJSON` lists only the safe fields.
+ */
+export class CliqApiError extends Error {
+  override readonly name = "CliqApiError";
+  declare readonly status?: number;
+  declare readonly code?: string;
+  readonly operationId: OperationId | typeof OAUTH_OPERATION_ID;
+  readonly method: HttpMethod;
+  readonly path: string;
+  declare readonly requestId?: string;
+  declare private readonly ambiguous: boolean;
+
+  constructor(init: CliqApiErrorInit) {
+    super(redactText(init.message, init.secrets));
+    if (init.status !== undefined) this.status = init.status;
+    if (init.code !== undefined) this.code = init.code;
+    this.operationId = init.operationId;
+    this.method = init.method;
+    this.path = init.path;
+    if (init.requestId !== undefined) this.requestId = init.requestId;
+    Object.defineProperty(this, "ambiguous", { value: init.ambiguous === true, enumerable: false });
+    if (init.cause !== undefined) {
+      Object.defineProperty(this, "cause", {
+        value: redactedCause(init.cause, init.secrets),
+        enumerable: false,
+        writable: false,
+      });
+    }
+  }
+
+  /** The object is gone: HTTP 404 or Cliq's `bot_not_found` / `execution_handler_not_found`. */
+  isNotFound(): boolean {
+    return this.status === 404 || (this.code !== undefined && NOT_FOUND_CODES.has(this.code));
+  }
+
+  /** The object already exists: `bot_name_already_exists` or `bot_already_member`. */
+  isAlreadyExists(): boolean {
+    return this.code !== undefined && ALREADY_EXISTS_CODES.has(this.code);
+  }
+
+  /** Cliq throttled the call (429, or 400 `request_limit_exceeded`), or the wait budget ran out. */
+  isThrottled(): boolean {
+    return this.status === 429 || this.code === THROTTLE_CODE;
+  }
+
+  /**
+   * The request may have been applied although no success answer arrived (network failure or timeout after
+   * sending, or a 5xx on POST). A caller that created something must look it up before trying again.
+   */
+  isAmbiguous(): boolean {
+    return this.ambiguous;
+  }
+
+  toJSON(): Record<string, unknown> {
+    return {
+      name: this.name,
+      message: this.message,
+      status: this.status,
+      code: this.code,
+      operationId: this.operationId,
+      method: this.method,
+      path: this.path,
+      requestId: this.requestId,
+      ambiguous: this.ambiguous,
+    };
+  }
+}
+
+export function isCliqApiError(value: unknown): value is CliqApiError {
+  return value instanceof CliqApiError;
+}
+
+/**
+ * A scrubbed stand-in for a low-level failure (typically an AxiosError, whose `config` holds the
+ * Authorization header and whose request body may hold the client secret). Only name, message, code and
+ * stack survive, each scrubbed; the original object is left untouched.
+ */
+export function redactedCause(cause: unknown, secrets: readonly string[] = []): unknown {
+  if (cause instanceof CliqApiError) return cause;
+  if (cause instanceof Error) {
+    const copy = new Error(redactText(cause.message, secrets));
+    copy.name = cause.name;
+    const code = (cause as { code?: unknown }).code;
+    if (typeof code === "string") Object.defineProperty(copy, "code", { value: code, enumerable: true });
+    copy.stack = redactText(cause.stack ?? `${cause.name}: ${cause.message}`, secrets);
+    return copy;
+  }
+  if (typeof cause === "string") return redactText(cause, secrets);
+  return redactText(inspect(cause, { depth: 2 }), secrets);
+}

@@ -1,0 +1,102 @@
+/**
+ * Zoho data centers and their hosts (Zoho's docs; see PRODUCT.md): each has an accounts host for OAuth and a
+ * Cliq host for the API at `https://<cliq host>/api/v3`.
+ */
+import { CliqConfigError } from "./errors";
+
+export const DATA_CENTERS = {
+  us: { accountsHost: "accounts.zoho.com", cliqHost: "cliq.zoho.com" },
+  eu: { accountsHost: "accounts.zoho.eu", cliqHost: "cliq.zoho.eu" },
+  in: { accountsHost: "accounts.zoho.in", cliqHost: "cliq.zoho.in" },
+  au: { accountsHost: "accounts.zoho.com.au", cliqHost: "cliq.zoho.com.au" },
+  jp: { accountsHost: "accounts.zoho.jp", cliqHost: "cliq.zoho.jp" },
+  cn: { accountsHost: "accounts.zoho.com.cn", cliqHost: "cliq.zoho.com.cn" },
+  ca: { accountsHost: "accounts.zohocloud.ca", cliqHost: "cliq.zohocloud.ca" },
+  sa: { accountsHost: "accounts.zoho.sa", cliqHost: "cliq.zoho.sa" },
+  uk: { accountsHost: "accounts.zoho.uk", cliqHost: "cliq.zoho.uk" },
+} as const;
+
+export type DataCenter = keyof typeof DATA_CENTERS;
+export const DATA_CENTER_NAMES = Object.keys(DATA_CENTERS) as DataCenter[];
+export const DEFAULT_DATA_CENTER: DataCenter = "us";
+
+export interface Endpoints {
+  /** Cliq API base without trailing slash, e.g. `https://cliq.zoho.com/api/v3`. */
+  apiUrl: string;
+  /** Accounts base without trailing slash, e.g. `https://accounts.zoho.com`. */
+  accountsUrl: string;
+}
+
+export function isDataCenter(value: string): value is DataCenter {
+  return Object.prototype.hasOwnProperty.call(DATA_CENTERS, value);
+}
+
+/** The default hosts of a data center. */
+export function dataCenterEndpoints(dataCenter: DataCenter): Endpoints {
+  const { accountsHost, cliqHost } = DATA_CENTERS[dataCenter];
+  return { apiUrl: `https://${cliqHost}/api/v3`, accountsUrl: `https://${accountsHost}` };
+}
+
+/** Loopback: 127.0.0.0/8, ::1, localhost (the only hosts allowed over plain http). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  if (host === "::1" || host === "0:0:0:0:0:0:0:1") return true;
+  const octets = host.split(".");
+  return (
+    octets.length === 4 &&
+    octets[0] === "127" &&
+    octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255)
+  );
+}
+
+/**
+ * Checks a base URL given by the setting `setting` and returns it without trailing slash. Only https is
+ * accepted, except plain http to a loopback host (a local emulator): tokens must never cross a network in clear.
+ */
+export function validateBaseUrl(value: string, setting: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new CliqConfigError(setting, `${setting} is not a valid absolute URL`);
+  }
+  if (url.protocol === "http:") {
+    if (!isLoopbackHost(url.hostname)) {
+      throw new CliqConfigError(
+        setting,
+        `${setting} uses plain http:// for the non-loopback host "${url.hostname}"; use https:// ` +
+          `(plain http is only allowed for 127.0.0.0/8, ::1 and localhost)`,
+      );
+    }
+  } else if (url.protocol !== "https:") {
+    throw new CliqConfigError(setting, `${setting} must be an https:// URL (got ${url.protocol}//)`);
+  }
+  if (url.username || url.password) {
+    throw new CliqConfigError(setting, `${setting} must not contain credentials`);
+  }
+  if (url.search || url.hash) {
+    throw new CliqConfigError(setting, `${setting} must not contain a query string or fragment`);
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+/** The endpoints to use: explicit URLs win over the data center's hosts. */
+export function resolveEndpoints(options: {
+  dataCenter?: string;
+  apiUrl?: string;
+  accountsUrl?: string;
+}): Endpoints {
+  const dataCenter = options.dataCenter ?? DEFAULT_DATA_CENTER;
+  if (!isDataCenter(dataCenter)) {
+    throw new CliqConfigError(
+      "dataCenter",
+      `dataCenter "${dataCenter}" is not a Zoho data center; expected one of ${DATA_CENTER_NAMES.join(", ")}`,
+    );
+  }
+  const defaults = dataCenterEndpoints(dataCenter);
+  return {
+    apiUrl: validateBaseUrl(options.apiUrl ?? defaults.apiUrl, "apiUrl"),
+    accountsUrl: validateBaseUrl(options.accountsUrl ?? defaults.accountsUrl, "accountsUrl"),
+  };
+}

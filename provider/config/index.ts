@@ -1,0 +1,3 @@
+export * from "./data-centers";
+export * from "./errors";
+export * from "./resolve";

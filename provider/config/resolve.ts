@@ -1,0 +1,153 @@
+/**
+ * Builds client options from the stack's `cliq:*` config and the `CLIQ_*` environment. Config wins over the
+ * environment key by key, except that credentials are taken as one set from a single source (config if it
+ * holds any credential, else the environment), so a stack's credentials are never half-mixed with a shell's.
+ */
+import type { CliqClientOptions } from "../client/options";
+import { DATA_CENTER_NAMES, isDataCenter, validateBaseUrl } from "./data-centers";
+import { CliqConfigError } from "./errors";
+
+/** The dynamic provider's `Config` (get with full `cliq:x` keys) or a plain record. */
+export type ConfigSource =
+  { get(key: string): string | undefined } | Readonly<Record<string, string | undefined>> | undefined;
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** Setting name -> [Pulumi config key, environment variable]. */
+export const SETTINGS = {
+  dataCenter: ["cliq:dataCenter", "CLIQ_DATA_CENTER"],
+  apiUrl: ["cliq:apiUrl", "CLIQ_API_URL"],
+  accountsUrl: ["cliq:accountsUrl", "CLIQ_ACCOUNTS_URL"],
+  accessToken: ["cliq:accessToken", "CLIQ_ACCESS_TOKEN"],
+  clientId: ["cliq:clientId", "CLIQ_CLIENT_ID"],
+  clientSecret: ["cliq:clientSecret", "CLIQ_CLIENT_SECRET"],
+  refreshToken: ["cliq:refreshToken", "CLIQ_REFRESH_TOKEN"],
+  maxThrottleWaitSeconds: ["cliq:maxThrottleWaitSeconds", "CLIQ_MAX_THROTTLE_WAIT_SECONDS"],
+} as const;
+
+export type SettingName = keyof typeof SETTINGS;
+const CREDENTIALS = ["accessToken", "clientId", "clientSecret", "refreshToken"] as const;
+
+function readConfig(config: ConfigSource, key: string): string | undefined {
+  if (config === undefined) return undefined;
+  const bare = key.slice("cliq:".length);
+  let value: unknown;
+  if (typeof (config as { get?: unknown }).get === "function") {
+    value = (config as { get(key: string): string | undefined }).get(key);
+  } else {
+    const record = config as Readonly<Record<string, string | undefined>>;
+    value = record[key] ?? record[bare];
+  }
+  return normalise(value);
+}
+
+function normalise(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = String(value).trim();
+  return text === "" ? undefined : text;
+}
+
+interface Setting {
+  value: string;
+  /** The key the value came from, for error messages. */
+  source: string;
+}
+
+function pick(name: SettingName, config: ConfigSource, env: Env): Setting | undefined {
+  const [configKey, envKey] = SETTINGS[name];
+  const fromConfig = readConfig(config, configKey);
+  if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
+  const fromEnv = normalise(env[envKey]);
+  return fromEnv === undefined ? undefined : { value: fromEnv, source: envKey };
+}
+
+function pickCredentials(
+  config: ConfigSource,
+  env: Env,
+): Partial<Record<(typeof CREDENTIALS)[number], Setting>> {
+  const fromConfig = CREDENTIALS.some((name) => readConfig(config, SETTINGS[name][0]) !== undefined);
+  const out: Partial<Record<(typeof CREDENTIALS)[number], Setting>> = {};
+  for (const name of CREDENTIALS) {
+    const [configKey, envKey] = SETTINGS[name];
+    const value = fromConfig ? readConfig(config, configKey) : normalise(env[envKey]);
+    if (value !== undefined) out[name] = { value, source: fromConfig ? configKey : envKey };
+  }
+  return out;
+}
+
+function checkSecretShape(setting: Setting): string {
+  if (/\s/.test(setting.value)) {
+    throw new CliqConfigError(
+      setting.source,
+      `${setting.source} contains whitespace; check how it was pasted`,
+    );
+  }
+  return setting.value;
+}
+
+/**
+ * Client options from Pulumi config and environment. Throws `CliqConfigError` naming the key at fault; no
+ * message ever contains a credential value.
+ */
+export function resolveClientOptions(config: ConfigSource, env: Env = process.env): CliqClientOptions {
+  const options: CliqClientOptions = {};
+
+  const dataCenter = pick("dataCenter", config, env);
+  if (dataCenter) {
+    const value = dataCenter.value.toLowerCase();
+    if (!isDataCenter(value)) {
+      throw new CliqConfigError(
+        dataCenter.source,
+        `${dataCenter.source} "${dataCenter.value}" is not a Zoho data center; expected one of ${DATA_CENTER_NAMES.join(", ")}`,
+      );
+    }
+    options.dataCenter = value;
+  }
+
+  for (const name of ["apiUrl", "accountsUrl"] as const) {
+    const setting = pick(name, config, env);
+    if (setting) options[name] = validateBaseUrl(setting.value, setting.source);
+  }
+
+  const maxWait = pick("maxThrottleWaitSeconds", config, env);
+  if (maxWait) {
+    const seconds = Number(maxWait.value);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      throw new CliqConfigError(maxWait.source, `${maxWait.source} must be a number of seconds >= 0`);
+    }
+    options.maxThrottleWaitSeconds = seconds;
+  }
+
+  const credentials = pickCredentials(config, env);
+  const oauth = [credentials.clientId, credentials.clientSecret, credentials.refreshToken];
+  const oauthGiven = oauth.filter((setting) => setting !== undefined);
+  if (oauthGiven.length > 0 && oauthGiven.length < 3) {
+    const fromConfig = oauthGiven[0]!.source.startsWith("cliq:");
+    const missing = (["clientId", "clientSecret", "refreshToken"] as const)
+      .filter((name) => credentials[name] === undefined)
+      .map((name) => SETTINGS[name][fromConfig ? 0 : 1]);
+    if (!credentials.accessToken) {
+      throw new CliqConfigError(
+        missing[0]!,
+        `the OAuth refresh-token flow needs ${missing.join(" and ")} as well as ${oauthGiven
+          .map((setting) => setting!.source)
+          .join(" and ")}`,
+      );
+    }
+  }
+  if (oauthGiven.length === 3) {
+    options.clientId = checkSecretShape(credentials.clientId!);
+    options.clientSecret = checkSecretShape(credentials.clientSecret!);
+    options.refreshToken = checkSecretShape(credentials.refreshToken!);
+  } else if (credentials.accessToken) {
+    options.accessToken = checkSecretShape(credentials.accessToken);
+  } else {
+    throw new CliqConfigError(
+      "cliq:accessToken",
+      "no Cliq credentials: set cliq:clientId, cliq:clientSecret and cliq:refreshToken (pulumi config set " +
+        "--secret), or cliq:accessToken, or the environment variables CLIQ_CLIENT_ID, CLIQ_CLIENT_SECRET and " +
+        "CLIQ_REFRESH_TOKEN, or CLIQ_ACCESS_TOKEN",
+    );
+  }
+  return options;
+}

@@ -1,0 +1,176 @@
+import { z } from "zod";
+import {
+  CHANNEL_PARTICIPATION,
+  EXECUTION_TYPES,
+  LIMITS,
+  SCOPES,
+  type ChannelParticipation,
+  type ExecutionType,
+  type Scope,
+} from "../../api/operations";
+import type { CallsSetting } from "../../client/api";
+import {
+  booleanFlag,
+  boundedArray,
+  boundedString,
+  oneOf,
+  optional,
+  parseShape,
+  required,
+  unexpectedArguments,
+  type CheckFailure,
+} from "../shared/failures";
+import { isUnknown, type Unknown } from "../shared/unknown";
+
+/** A value, or the preview placeholder for a value not known yet. */
+type Maybe<T> = T | Unknown;
+
+/** Bot arguments after `check`: normalised (team ids as strings, `calls` spelled enabled|disabled). */
+export interface BotInputs {
+  name: Maybe<string>;
+  description: Maybe<string>;
+  scope?: Maybe<Scope>;
+  teamIds?: Maybe<Maybe<string>[]>;
+  executionType: Maybe<ExecutionType>;
+  executionUrl?: Maybe<string>;
+  statusMessages?: Maybe<Maybe<string>[]>;
+  image?: Maybe<string>;
+  channelParticipation?: Maybe<Maybe<ChannelParticipation>[]>;
+  calls?: Maybe<CallsSetting>;
+  /** Create-time directive: take over an existing bot with the same name instead of failing. */
+  adoptExisting?: Maybe<boolean>;
+}
+
+export const BOT_ARGUMENTS = [
+  "name",
+  "description",
+  "scope",
+  "teamIds",
+  "executionType",
+  "executionUrl",
+  "statusMessages",
+  "image",
+  "channelParticipation",
+  "calls",
+  "adoptExisting",
+] as const;
+
+/**
+ * Team ids are Zoho ids that can exceed 2^53: they travel as digit strings. A number is accepted only while
+ * it is a safe integer, because a larger one has already been rounded by JavaScript before we see it.
+ */
+export const teamIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
+  if (typeof value === "number") {
+    if (Number.isSafeInteger(value) && value > 0) return String(value);
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a digit string; the number ${value} is not a positive integer below 2^53 and may have been rounded (write it in quotes)`,
+    });
+    return z.NEVER;
+  }
+  if (typeof value !== "string" || !/^[0-9]+$/.test(value)) {
+    ctx.addIssue({ code: "custom", message: `must be a digit string such as "98765432" (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }
+  return value;
+});
+
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
+
+/** Cliq calls the execution URL from its servers: https is required; plain http only reaches loopback (tests). */
+export const executionUrlSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
+  if (typeof value !== "string") {
+    ctx.addIssue({ code: "custom", message: `must be a URL string (got ${typeof value})` });
+    return z.NEVER;
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    ctx.addIssue({ code: "custom", message: `must be an absolute https URL (got ${JSON.stringify(value)})` });
+    return z.NEVER;
+  }
+  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must use https (http is accepted only for loopback hosts) (got ${JSON.stringify(value)})`,
+    });
+  }
+  return value;
+});
+
+const CALLS_SPELLINGS = ["enabled", "disabled", "enable", "disable"] as const;
+
+/** The spec's create enum says enable|disable and its examples say enabled|disabled: accept both, keep one. */
+export function normaliseCalls(value: string): CallsSetting {
+  return value === "enable" || value === "enabled" ? "enabled" : "disabled";
+}
+
+const botShape = {
+  name: required(boundedString(LIMITS.botName, 1)),
+  description: required(boundedString(LIMITS.botDescription, 1)),
+  scope: optional(oneOf(SCOPES)),
+  teamIds: optional(boundedArray(teamIdSchema, LIMITS.teamIds, { unique: true })),
+  executionType: optional(oneOf(EXECUTION_TYPES)),
+  executionUrl: optional(executionUrlSchema),
+  statusMessages: optional(boundedArray(boundedString(LIMITS.statusMessageLength), LIMITS.statusMessages)),
+  image: optional(boundedString(Number.MAX_SAFE_INTEGER)),
+  channelParticipation: optional(
+    boundedArray(oneOf(CHANNEL_PARTICIPATION), LIMITS.channelParticipation, { unique: true }),
+  ),
+  calls: optional(oneOf(CALLS_SPELLINGS)),
+  adoptExisting: optional(booleanFlag),
+};
+
+/** Rules that relate arguments to each other; a rule whose inputs are not known yet is skipped. */
+export function botCrossFieldFailures(inputs: BotInputs): CheckFailure[] {
+  const failures: CheckFailure[] = [];
+  const { scope, teamIds, executionType, executionUrl } = inputs;
+  if (scope === "team" && !isUnknown(teamIds)) {
+    if (teamIds === undefined || teamIds.length === 0) {
+      failures.push({
+        property: "teamIds",
+        reason: `is required when scope is "team": give 1 to ${LIMITS.teamIds} team ids`,
+      });
+    }
+  }
+  if (!isUnknown(scope) && scope !== "team" && Array.isArray(teamIds) && teamIds.length > 0) {
+    failures.push({
+      property: "teamIds",
+      reason: `is allowed only when scope is "team" (scope is ${scope === undefined ? "not set" : JSON.stringify(scope)})`,
+    });
+  }
+  if (executionType === "webhook" && executionUrl === undefined) {
+    failures.push({ property: "executionUrl", reason: 'is required when executionType is "webhook"' });
+  }
+  if (executionType === "deluge" && executionUrl !== undefined) {
+    failures.push({
+      property: "executionUrl",
+      reason: 'is not allowed when executionType is "deluge" (Deluge bots run their handlers inside Cliq)',
+    });
+  }
+  return failures;
+}
+
+export interface CheckOutcome<T> {
+  inputs: T;
+  failures: CheckFailure[];
+}
+
+/** Validates and normalises Bot arguments without any API call. */
+export function checkBotInputs(news: Record<string, unknown>): CheckOutcome<BotInputs> {
+  const unexpected = unexpectedArguments(news, BOT_ARGUMENTS);
+  const { data, failures } = parseShape(botShape, news);
+  const inputs = dropUndefined({
+    ...data,
+    executionType: data.executionType ?? "deluge",
+    calls: data.calls === undefined || isUnknown(data.calls) ? data.calls : normaliseCalls(data.calls),
+  }) as BotInputs;
+  const all = [...failures, ...botCrossFieldFailures(inputs), ...unexpected];
+  return { inputs: all.length > 0 ? (news as unknown as BotInputs) : inputs, failures: all };
+}
+
+export function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,166 @@
+import type { Bot, CliqApi } from "../../client/api";
+import { toBareBotId } from "../../api/operations";
+import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
+import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
+import { containsUnknown } from "../shared/unknown";
+import { diffBot } from "./diff";
+import { checkBotInputs, type BotInputs } from "./inputs";
+import {
+  outputsAfterRead,
+  outputsAfterWrite,
+  toCreateRequest,
+  toUpdateRequest,
+  type BotOutputs,
+} from "./mapping";
+
+const BOT_NOT_FOUND = ["bot_not_found"];
+
+/** Finds a bot by display name (Cliq keeps names unique, compared here without regard to case). */
+export async function findBotByName(api: CliqApi, name: string): Promise<Bot | undefined> {
+  const wanted = name.toLowerCase();
+  const bots = await api.listAllBots();
+  return bots.find((bot) => bot.name.toLowerCase() === wanted);
+}
+
+function assertKnown(inputs: BotInputs, operation: string): void {
+  if (containsUnknown(inputs)) {
+    throw new Error(`Bot ${operation}: some arguments are still unknown; this only happens in preview`);
+  }
+}
+
+/**
+ * Creates the bot. After an ambiguous failure (the answer was lost) the bot is looked up by name before
+ * anything else, so a retry never makes a duplicate; with `adoptExisting`, a bot that already has the name is
+ * taken over and brought to the desired state.
+ */
+async function createBot(api: CliqApi, inputs: BotInputs): Promise<{ bot: Bot; adopted: boolean }> {
+  const request = toCreateRequest(inputs);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return { bot: await api.createBot(request), adopted: false };
+    } catch (error) {
+      if (isAmbiguous(error)) {
+        const existing = await findBotByName(api, request.name);
+        if (existing) return { bot: await api.getBot(existing.id), adopted: false };
+        if (attempt < 2) continue;
+        throw error;
+      }
+      if (errorCode(error) === "bot_name_already_exists" && inputs.adoptExisting === true) {
+        const existing = await findBotByName(api, request.name);
+        if (existing) return { bot: await api.getBot(existing.id), adopted: true };
+      }
+      throw error;
+    }
+  }
+}
+
+export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
+  return {
+    async configure(req) {
+      deps.configure?.(req.config);
+    },
+
+    async check(_olds, news) {
+      const { inputs, failures } = checkBotInputs(news);
+      return { inputs: inputs as unknown as Record<string, unknown>, failures };
+    },
+
+    async diff(_id, olds, news) {
+      const { changes, replaces, deleteBeforeReplace } = diffBot(
+        olds as Partial<BotOutputs>,
+        news as unknown as BotInputs,
+      );
+      return { changes, replaces, deleteBeforeReplace };
+    },
+
+    async create(raw) {
+      const inputs = raw as unknown as BotInputs;
+      assertKnown(inputs, "create");
+      const api = deps.api();
+      const { bot, adopted } = await createBot(api, inputs);
+      if (!adopted) return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, bot)) };
+
+      if (bot.execution_type !== undefined && bot.execution_type !== inputs.executionType) {
+        throw new Error(
+          `Bot "${bot.name}" already exists as a ${bot.execution_type} bot (id ${bot.id}) and cannot be adopted as a ` +
+            `${inputs.executionType} bot: the execution type of a bot cannot change. Rename the bot or delete the existing one.`,
+        );
+      }
+      const prior = outputsAfterRead({}, bot);
+      const { changed } = diffBot(prior, inputs);
+      const body = toUpdateRequest(changed, inputs);
+      if (Object.keys(body).length === 0) return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, bot)) };
+      try {
+        const updated = await api.updateBot(bot.id, body);
+        return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, { ...bot, ...updated })) };
+      } catch (error) {
+        throw new PartialCreateError(
+          `Adopted existing bot "${bot.name}" (id ${bot.id}) but could not bring it to the desired state: ${messageOf(error)}`,
+          String(bot.id),
+          toOuts(outputsAfterRead({}, bot)),
+          error,
+        );
+      }
+    },
+
+    async read(id, props) {
+      const api = deps.api();
+      try {
+        const bot = await api.getBot(toBareBotId(id));
+        return { id: String(bot.id), props: toOuts(outputsAfterRead((props ?? {}) as Partial<BotOutputs>, bot)) };
+      } catch (error) {
+        if (isGone(error, BOT_NOT_FOUND)) return {};
+        throw error;
+      }
+    },
+
+    async update(id, olds, news) {
+      const inputs = news as unknown as BotInputs;
+      assertKnown(inputs, "update");
+      const { changed } = diffBot(olds as Partial<BotOutputs>, inputs);
+      const body = toUpdateRequest(changed, inputs);
+      const kept = keptAcrossUpdate(olds as Partial<BotOutputs>);
+      if (Object.keys(body).length === 0) return { outs: toOuts({ ...kept, ...inputs } as BotOutputs) };
+      const bot = await deps.api().updateBot(toBareBotId(id), body);
+      return { outs: toOuts({ ...kept, ...outputsAfterWrite(inputs, bot) }) };
+    },
+
+    async delete(id) {
+      try {
+        await deps.api().deleteBot(toBareBotId(id));
+      } catch (error) {
+        if (isGone(error, BOT_NOT_FOUND)) return;
+        throw error;
+      }
+    },
+  };
+}
+
+/**
+ * What survives an update from the previous outputs: the computed fields and the arguments Cliq decides when
+ * left out (scope, calls). Removed optional arguments do not survive: they were cleared.
+ */
+function keptAcrossUpdate(olds: Partial<BotOutputs>): Partial<BotOutputs> {
+  const kept: Record<string, unknown> = {};
+  for (const key of KEPT_ACROSS_UPDATE) if (olds[key] !== undefined) kept[key] = olds[key];
+  return kept as Partial<BotOutputs>;
+}
+
+const KEPT_ACROSS_UPDATE: readonly (keyof BotOutputs)[] = [
+  "scope",
+  "calls",
+  "executionType",
+  "botId",
+  "uniqueName",
+  "status",
+  "creator",
+  "subscriberCount",
+  "botType",
+  "handlerTypes",
+];
+
+function toOuts(outputs: BotOutputs): Record<string, unknown> {
+  const outs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) if (key !== "__provider" && value !== undefined) outs[key] = value;
+  return outs;
+}

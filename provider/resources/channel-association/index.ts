@@ -1,0 +1,4 @@
+export * from "./inputs";
+export * from "./mapping";
+export * from "./diff";
+export * from "./provider";

@@ -1,0 +1,110 @@
+import { toBareBotId, type HandlerType } from "../../api/operations";
+import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
+import { dropUndefined } from "../bot/inputs";
+import type { HandlerInputs } from "./inputs";
+
+/** BotHandler outputs: every argument plus what Cliq assigns. */
+export interface HandlerOutputs extends HandlerInputs {
+  /** The handler's id as Cliq reports it (menu handlers are addressed by it). */
+  handlerId?: string;
+  /** Menu position Cliq assigned (menu handlers). */
+  position?: number;
+}
+
+/** A handler resource's address, the parts of its id: `<botId>/<type>` or `<botId>/menu_handler/<handlerId>`. */
+export interface HandlerAddress {
+  botId: string;
+  type: HandlerType;
+  handlerId?: string;
+}
+
+export function handlerResourceId(address: HandlerAddress): string {
+  const botId = toBareBotId(address.botId);
+  return address.type === "menu_handler" ? `${botId}/menu_handler/${address.handlerId}` : `${botId}/${address.type}`;
+}
+
+export function parseHandlerResourceId(id: string): HandlerAddress {
+  const [botId, type, handlerId, ...rest] = id.split("/");
+  const menu = type === "menu_handler";
+  if (!botId || !type || rest.length > 0 || (menu ? !handlerId : handlerId !== undefined)) {
+    throw new Error(
+      `"${id}" is not a BotHandler id: expected "<botId>/<handlerType>" or "<botId>/menu_handler/<handlerId>"`,
+    );
+  }
+  return dropUndefined({ botId: toBareBotId(botId), type: type as HandlerType, handlerId });
+}
+
+type Known<T> = Exclude<T, "04da6b54-80e4-46f7-96ec-b56ff0331ba9">;
+
+function wireSubActions(inputs: HandlerInputs): HandlerCreateRequest["sub_actions"] {
+  return (inputs.subActions as { name: string; icon?: string }[] | undefined)?.map((action) =>
+    dropUndefined({ name: action.name, icon: action.icon }),
+  );
+}
+
+export function toCreateRequest(inputs: HandlerInputs): HandlerCreateRequest {
+  return dropUndefined({
+    type: inputs.type as Known<HandlerInputs["type"]>,
+    script: inputs.script as string | undefined,
+    permissions: inputs.permissions as HandlerCreateRequest["permissions"],
+    name: inputs.name as string | undefined,
+    icon: inputs.icon as string | undefined,
+    sub_actions: wireSubActions(inputs),
+  });
+}
+
+/** Arguments as the API reports them; keys the response lacks are left out, so prior values carry forward. */
+export function argumentsFromApi(handler: Handler): Partial<HandlerOutputs> {
+  return dropUndefined({
+    script: handler.script,
+    permissions: handler.permissions as HandlerOutputs["permissions"],
+    name: handler.name,
+    icon: handler.icon,
+    subActions: handler.sub_actions?.map((action) => dropUndefined({ name: action.name, icon: action.icon })),
+  });
+}
+
+export function computedFromApi(handler: Handler): Partial<HandlerOutputs> {
+  return dropUndefined({
+    handlerId: handler.id === undefined ? undefined : String(handler.id),
+    position: handler.position,
+  });
+}
+
+/** After create/update: the arguments as given, arguments left to Cliq from the response, computed fields. */
+export function outputsAfterWrite(inputs: HandlerInputs, handler: Handler): HandlerOutputs {
+  return { ...argumentsFromApi(handler), ...dropUndefined(inputs), ...computedFromApi(handler) } as HandlerOutputs;
+}
+
+/** After a read: what the API reports wins (drift); what it does not carry keeps its prior value. */
+export function outputsAfterRead(prior: Partial<HandlerOutputs>, address: HandlerAddress, handler: Handler): HandlerOutputs {
+  return {
+    ...prior,
+    botId: address.botId,
+    type: address.type,
+    ...argumentsFromApi(handler),
+    ...computedFromApi(handler),
+  } as HandlerOutputs;
+}
+
+const EMPTY_WHEN_REMOVED: Record<string, "" | []> = { icon: "", subActions: [], permissions: [], script: "" };
+const WIRE_KEYS: Record<string, keyof HandlerUpdateRequest> = {
+  script: "script",
+  permissions: "permissions",
+  name: "name",
+  icon: "icon",
+  subActions: "sub_actions",
+};
+
+/** PATCH body with only the changed properties; removed optional ones are cleared with their empty value. */
+export function toUpdateRequest(changed: readonly string[], news: HandlerInputs): HandlerUpdateRequest {
+  const full = toCreateRequest(news) as unknown as Record<string, unknown>;
+  const body: Record<string, unknown> = {};
+  for (const property of changed) {
+    const key = WIRE_KEYS[property];
+    if (key === undefined) continue;
+    if (full[key] !== undefined) body[key] = full[key];
+    else if (property in EMPTY_WHEN_REMOVED) body[key] = EMPTY_WHEN_REMOVED[property];
+  }
+  return body as HandlerUpdateRequest;
+}

@@ -1,0 +1,181 @@
+import type { CliqApi, Handler } from "../../client/api";
+import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
+import type { ProviderLogger } from "../shared/logger";
+import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
+import { containsUnknown } from "../shared/unknown";
+import { diffHandler } from "./diff";
+import { checkHandlerInputs, type HandlerInputs } from "./inputs";
+import {
+  handlerResourceId,
+  outputsAfterRead,
+  outputsAfterWrite,
+  parseHandlerResourceId,
+  toCreateRequest,
+  toUpdateRequest,
+  type HandlerAddress,
+  type HandlerOutputs,
+} from "./mapping";
+
+/** Codes meaning the handler is not there any more (the bot itself may be gone too). */
+const HANDLER_GONE = ["execution_handler_not_found", "bot_not_found"];
+
+/** The handler at an address, or undefined when it (or its bot) does not exist. */
+export async function findHandler(api: CliqApi, address: HandlerAddress): Promise<Handler | undefined> {
+  try {
+    return await api.getHandler(address.botId, address.type, address.handlerId);
+  } catch (error) {
+    if (isGone(error, HANDLER_GONE)) return undefined;
+    throw error;
+  }
+}
+
+/** A menu handler of the bot with this label, found in the handler summary that comes with the bot. */
+export async function findMenuHandlerByName(api: CliqApi, botId: string, name: string): Promise<Handler | undefined> {
+  const bot = await api.getBot(botId);
+  const summary = bot.handlers?.find((handler) => handler.type === "menu_handler" && handler.name === name);
+  if (summary?.id === undefined) return undefined;
+  return findHandler(api, { botId, type: "menu_handler", handlerId: summary.id });
+}
+
+/** Where an existing handler matching these inputs would be, if any (used after a lost answer, or to adopt). */
+async function lookUpExisting(api: CliqApi, inputs: HandlerInputs): Promise<Handler | undefined> {
+  const botId = inputs.botId as string;
+  if (inputs.type === "menu_handler") return findMenuHandlerByName(api, botId, inputs.name as string);
+  return findHandler(api, { botId, type: inputs.type as HandlerAddress["type"] });
+}
+
+/** The warning given when Cliq refuses to delete a default handler: destroy succeeds, the handler stays. */
+export function defaultHandlerWarning(address: HandlerAddress): string {
+  return (
+    `BotHandler ${address.type} of bot ${address.botId} is a default handler, which Cliq does not allow to delete ` +
+    `(default_handler_delete_not_allowed). It was removed from the Pulumi stack, but it stays on the bot with its ` +
+    `current script or permissions and keeps answering its trigger. To change what it does, edit it in Cliq ` +
+    `(Bots & Tools > the bot > Handlers) or manage it again with a BotHandler (adoptExisting: true); it goes away ` +
+    `only with the bot itself.`
+  );
+}
+
+function toOuts(outputs: HandlerOutputs): Record<string, unknown> {
+  const outs: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(outputs)) if (key !== "__provider" && value !== undefined) outs[key] = value;
+  return outs;
+}
+
+async function adopt(
+  api: CliqApi,
+  inputs: HandlerInputs,
+  existing: Handler,
+): Promise<{ id: string; outs: Record<string, unknown> }> {
+  const address: HandlerAddress = {
+    botId: inputs.botId as string,
+    type: inputs.type as HandlerAddress["type"],
+    handlerId: inputs.type === "menu_handler" ? existing.id : undefined,
+  };
+  const id = handlerResourceId(address);
+  const current = outputsAfterRead({}, address, existing);
+  const body = toUpdateRequest(diffHandler(current, inputs).changed, inputs);
+  if (Object.keys(body).length === 0) return { id, outs: toOuts(outputsAfterWrite(inputs, existing)) };
+  try {
+    const updated = await api.updateHandler(address.botId, address.type, body, address.handlerId);
+    return { id, outs: toOuts(outputsAfterWrite(inputs, { ...existing, ...updated })) };
+  } catch (error) {
+    throw new PartialCreateError(
+      `Adopted existing ${address.type} of bot ${address.botId} but could not bring it to the desired state: ${messageOf(error)}`,
+      id,
+      toOuts(current),
+      error,
+    );
+  }
+}
+
+export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider {
+  const logger: ProviderLogger = deps.logger;
+  return {
+    async configure(req) {
+      deps.configure?.(req.config);
+    },
+
+    async check(_olds, news) {
+      const { inputs, failures } = checkHandlerInputs(news);
+      return { inputs: inputs as unknown as Record<string, unknown>, failures };
+    },
+
+    async diff(_id, olds, news) {
+      const { changes, replaces, deleteBeforeReplace } = diffHandler(
+        olds as Partial<HandlerOutputs>,
+        news as unknown as HandlerInputs,
+      );
+      return { changes, replaces, deleteBeforeReplace };
+    },
+
+    async create(raw) {
+      const inputs = raw as unknown as HandlerInputs;
+      if (containsUnknown(inputs)) throw new Error("BotHandler create: some arguments are still unknown");
+      const api = deps.api();
+      const botId = inputs.botId as string;
+      const type = inputs.type as HandlerAddress["type"];
+
+      if (inputs.adoptExisting === true && type === "menu_handler") {
+        const existing = await lookUpExisting(api, inputs);
+        if (existing) return adopt(api, inputs, existing);
+      }
+      const request = toCreateRequest(inputs);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const handler = await api.createHandler(botId, request);
+          const id = handlerResourceId({ botId, type, handlerId: handler.id });
+          return { id, outs: toOuts(outputsAfterWrite(inputs, handler)) };
+        } catch (error) {
+          if (isAmbiguous(error)) {
+            // The answer was lost: the handler may exist. Look before trying again, never create twice.
+            const existing = await lookUpExisting(api, inputs);
+            if (existing) {
+              const id = handlerResourceId({ botId, type, handlerId: existing.id });
+              return { id, outs: toOuts(outputsAfterWrite(inputs, existing)) };
+            }
+            if (attempt < 2) continue;
+            throw error;
+          }
+          if (inputs.adoptExisting === true && type !== "menu_handler" && !isGone(error, ["bot_not_found"])) {
+            const existing = await findHandler(api, { botId, type });
+            if (existing) return adopt(api, inputs, existing);
+          }
+          throw error;
+        }
+      }
+    },
+
+    async read(id, props) {
+      const address = parseHandlerResourceId(id);
+      const handler = await findHandler(deps.api(), address);
+      if (handler === undefined) return {};
+      return { id, props: toOuts(outputsAfterRead((props ?? {}) as Partial<HandlerOutputs>, address, handler)) };
+    },
+
+    async update(id, olds, news) {
+      const inputs = news as unknown as HandlerInputs;
+      if (containsUnknown(inputs)) throw new Error("BotHandler update: some arguments are still unknown");
+      const address = parseHandlerResourceId(id);
+      const prior = olds as Partial<HandlerOutputs>;
+      const body = toUpdateRequest(diffHandler(prior, inputs).changed, inputs);
+      const kept = { handlerId: prior.handlerId, position: prior.position };
+      if (Object.keys(body).length === 0) return { outs: toOuts({ ...kept, ...inputs } as HandlerOutputs) };
+      const handler = await deps.api().updateHandler(address.botId, address.type, body, address.handlerId);
+      return { outs: toOuts({ ...kept, ...outputsAfterWrite(inputs, handler) } as HandlerOutputs) };
+    },
+
+    async delete(id) {
+      const address = parseHandlerResourceId(id);
+      try {
+        await deps.api().deleteHandler(address.botId, address.type, address.handlerId);
+      } catch (error) {
+        if (isGone(error, HANDLER_GONE)) return;
+        if (errorCode(error) === "default_handler_delete_not_allowed") {
+          logger.warn(defaultHandlerWarning(address));
+          return;
+        }
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * During `pulumi preview`, inputs that depend on not-yet-created resources reach `check` and `diff` as this
+ * placeholder string, at any depth (a whole array, or one element of it).
+ */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** The placeholder's type, so schemas can say "this value or not known yet". */
+export type Unknown = typeof UNKNOWN;
+
+export function isUnknown(value: unknown): value is Unknown {
+  return value === UNKNOWN;
+}
+
+/** True when the value is the placeholder or holds it anywhere inside (array elements, object fields). */
+export function containsUnknown(value: unknown): boolean {
+  if (value === UNKNOWN) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
+  return false;
+}

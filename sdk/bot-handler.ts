@@ -1,0 +1,98 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./shim";
+
+/** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
+export type BotHandlerType =
+  | "welcome_handler"
+  | "message_handler"
+  | "mention_handler"
+  | "context_handler"
+  | "participation_handler"
+  | "incoming_webhook_handler"
+  | "menu_handler"
+  | "call_handler";
+
+/** Data a webhook bot's handler asks Cliq to include in the event it posts. */
+export type BotHandlerPermission = "chat" | "message" | "user" | "location" | "attachments";
+
+/** A menu action's nested action. */
+export interface BotHandlerSubAction {
+  /** Label, at most 15 characters. */
+  name: pulumi.Input<string>;
+  /** `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. */
+  icon?: pulumi.Input<string>;
+}
+
+/** Arguments of a {@link BotHandler}. Give exactly one of `script` (Deluge bots) or `permissions` (webhook bots). */
+export interface BotHandlerArgs {
+  /** The bot's id (`Bot.id`; the `b-` form is accepted too). A change replaces the handler. */
+  botId: pulumi.Input<string>;
+  /** Which trigger the handler serves. A change replaces the handler. */
+  type: pulumi.Input<BotHandlerType>;
+  /** Deluge source (Deluge bots only), at most 250 KB of UTF-8. Updated in place. */
+  script?: pulumi.Input<string>;
+  /**
+   * Webhook bots only: up to 5 of the data attributes allowed for this handler type (for example
+   * `message_handler`: attachments, chat, location, message, user; `welcome_handler`: user). Updated in place.
+   */
+  permissions?: pulumi.Input<pulumi.Input<BotHandlerPermission>[]>;
+  /** Menu handlers only (required there): the menu label, at most 15 characters. Updated in place. */
+  name?: pulumi.Input<string>;
+  /** Menu handlers only: `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. Updated in place; removing clears it. */
+  icon?: pulumi.Input<string>;
+  /** Menu handlers only: up to 5 nested actions. Updated in place; removing clears them. */
+  subActions?: pulumi.Input<pulumi.Input<BotHandlerSubAction>[]>;
+  /**
+   * Opt-in adoption: when the bot already has this handler (for a menu handler: one with this `name`), take
+   * it over and update it to these arguments instead of failing. Only consulted on create.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+}
+
+/**
+ * A handler of a Cliq bot. Resource ids are `<botId>/<type>`, or `<botId>/menu_handler/<handlerId>` for menu
+ * handlers. Destroying a default handler that Cliq refuses to delete succeeds with a warning.
+ */
+export class BotHandler extends pulumi.dynamic.Resource {
+  /** The type token previews show: `pulumi-nodejs:dynamic/cliq:BotHandler`. */
+  static readonly module = "cliq";
+  static readonly typeName = "BotHandler";
+
+  /** The bare bot id. */
+  declare readonly botId: pulumi.Output<string>;
+  declare readonly type: pulumi.Output<BotHandlerType>;
+  declare readonly script: pulumi.Output<string | undefined>;
+  declare readonly permissions: pulumi.Output<BotHandlerPermission[] | undefined>;
+  declare readonly name: pulumi.Output<string | undefined>;
+  declare readonly icon: pulumi.Output<string | undefined>;
+  declare readonly subActions: pulumi.Output<{ name: string; icon?: string }[] | undefined>;
+  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** The handler's id as Cliq reports it (menu handlers are addressed by it). */
+  declare readonly handlerId: pulumi.Output<string | undefined>;
+  /** The menu position Cliq assigned (menu handlers). */
+  declare readonly position: pulumi.Output<number | undefined>;
+
+  constructor(name: string, args: BotHandlerArgs, opts?: pulumi.CustomResourceOptions) {
+    // `get` passes no args and an `id`: the engine then reads the handler instead of creating it.
+    const props = args === undefined ? { ...HANDLER_OUTPUTS } : { ...HANDLER_OUTPUTS, ...args };
+    super(providerShim("botHandler"), name, props, opts, BotHandler.module, BotHandler.typeName);
+  }
+
+  /** Looks up an existing handler by resource id (`<botId>/<type>` or `<botId>/menu_handler/<handlerId>`). */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BotHandler {
+    return new BotHandler(name, undefined as unknown as BotHandlerArgs, { ...opts, id });
+  }
+}
+
+const HANDLER_OUTPUTS = {
+  botId: undefined,
+  type: undefined,
+  script: undefined,
+  permissions: undefined,
+  name: undefined,
+  icon: undefined,
+  subActions: undefined,
+  adoptExisting: undefined,
+  handlerId: undefined,
+  position: undefined,
+};

@@ -1,0 +1,125 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./shim";
+
+/** Arguments of a {@link Bot}. */
+export interface BotArgs {
+  /**
+   * Display name, unique in the organisation, at most 20 characters. Updated in place; Cliq keeps the
+   * `uniqueName` it derived from the first name.
+   */
+  name: pulumi.Input<string>;
+  /** What the bot does, at most 300 characters (required by the API). Updated in place. */
+  description: pulumi.Input<string>;
+  /**
+   * Who can use the bot: `organization`, `team` (needs `teamIds`) or `personal`. Updated in place; when left
+   * out, Cliq decides and the provider leaves it alone.
+   */
+  scope?: pulumi.Input<"organization" | "team" | "personal">;
+  /**
+   * Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed
+   * 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+   */
+  teamIds?: pulumi.Input<pulumi.Input<string | number>[]>;
+  /**
+   * `deluge` (default: handlers are Deluge scripts run by Cliq) or `webhook` (Cliq posts events to
+   * `executionUrl`). A change replaces the bot (the old one is deleted first when the name stays the same).
+   */
+  executionType?: pulumi.Input<"deluge" | "webhook">;
+  /**
+   * Required for webhook bots, refused for Deluge bots: the https endpoint Cliq posts handler events to
+   * (plain http only for loopback hosts). Updated in place.
+   */
+  executionUrl?: pulumi.Input<string>;
+  /** Up to 10 status messages of at most 50 characters each. Updated in place; removing clears them. */
+  statusMessages?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Avatar: an image URL or Base64 data, as the API accepts. Updated in place; removing clears it. */
+  image?: pulumi.Input<string>;
+  /**
+   * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most 3,
+   * no duplicates). Updated in place; removing clears it.
+   */
+  channelParticipation?: pulumi.Input<pulumi.Input<"listen_message" | "send_message" | "auto_follow_thread">[]>;
+  /**
+   * Bot calls: `enabled` or `disabled` (`enable` / `disable` are accepted and stored as `enabled` /
+   * `disabled`). Updated in place; when left out, Cliq's setting is left alone.
+   */
+  calls?: pulumi.Input<"enabled" | "disabled" | "enable" | "disable">;
+  /**
+   * Opt-in adoption: when a bot with this name already exists, take it over (update it to these arguments)
+   * instead of failing. `pulumi import` cannot reach dynamic providers; this is the way to bring an existing
+   * bot under management. Only consulted on create.
+   */
+  adoptExisting?: pulumi.Input<boolean>;
+}
+
+/**
+ * A Zoho Cliq bot. The resource id is the bot's bare numeric id (as a string).
+ *
+ * @example
+ * const bot = new cliq.Bot("alerts", { name: "Pipeline Alerts", description: "CI/CD alerts",
+ *   executionType: "webhook", executionUrl: "https://ci.example.com/cliq" });
+ */
+export class Bot extends pulumi.dynamic.Resource {
+  /** The type token previews show: `pulumi-nodejs:dynamic/cliq:Bot`. */
+  static readonly module = "cliq";
+  static readonly typeName = "Bot";
+
+  declare readonly name: pulumi.Output<string>;
+  declare readonly description: pulumi.Output<string>;
+  declare readonly scope: pulumi.Output<string>;
+  declare readonly teamIds: pulumi.Output<string[] | undefined>;
+  declare readonly executionType: pulumi.Output<"deluge" | "webhook">;
+  declare readonly executionUrl: pulumi.Output<string | undefined>;
+  declare readonly statusMessages: pulumi.Output<string[] | undefined>;
+  declare readonly image: pulumi.Output<string | undefined>;
+  declare readonly channelParticipation: pulumi.Output<string[] | undefined>;
+  declare readonly calls: pulumi.Output<"enabled" | "disabled" | undefined>;
+  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** The bare bot id (same as `id`); handlers take it as `botId`. */
+  declare readonly botId: pulumi.Output<string>;
+  /** Permanent identifier Cliq assigned; channel associations and messages use it. */
+  declare readonly uniqueName: pulumi.Output<string>;
+  /** Cliq's status of the bot, e.g. `enabled`. */
+  declare readonly status: pulumi.Output<string | undefined>;
+  /** Who created the bot. */
+  declare readonly creator: pulumi.Output<{ name?: string; id?: string } | undefined>;
+  declare readonly subscriberCount: pulumi.Output<number | undefined>;
+  /** Cliq's bot category (`custom` for bots made through the API). */
+  declare readonly botType: pulumi.Output<string | undefined>;
+  /** Handler types the bot has, from the summary Cliq returns with the bot. */
+  declare readonly handlerTypes: pulumi.Output<string[] | undefined>;
+
+  constructor(name: string, args: BotArgs, opts?: pulumi.CustomResourceOptions) {
+    // `get` passes no args and an `id`: the engine then reads the bot instead of creating it.
+    const props = args === undefined ? { ...BOT_OUTPUTS, name: undefined, description: undefined } : { ...BOT_OUTPUTS, ...args };
+    super(providerShim("bot"), name, props, opts, Bot.module, Bot.typeName);
+  }
+
+  /**
+   * Looks up an existing bot by its id (bare or `b-` form) without managing it: the bot is read, never
+   * changed or deleted by this program.
+   */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Bot {
+    return new Bot(name, undefined as unknown as BotArgs, { ...opts, id });
+  }
+}
+
+/** Every output, declared so the engine returns it (an undefined input is an output placeholder). */
+const BOT_OUTPUTS = {
+  scope: undefined,
+  teamIds: undefined,
+  executionType: undefined,
+  executionUrl: undefined,
+  statusMessages: undefined,
+  image: undefined,
+  channelParticipation: undefined,
+  calls: undefined,
+  adoptExisting: undefined,
+  botId: undefined,
+  uniqueName: undefined,
+  status: undefined,
+  creator: undefined,
+  subscriberCount: undefined,
+  botType: undefined,
+  handlerTypes: undefined,
+};

@@ -1,0 +1,43 @@
+import * as pulumi from "@pulumi/pulumi";
+import { providerShim } from "./shim";
+
+/** Arguments of a {@link ChannelAssociation}. */
+export interface ChannelAssociationArgs {
+  /** The bot's unique name (`Bot.uniqueName`), not its display name. A change replaces the association. */
+  botUniqueName: pulumi.Input<string>;
+  /** The channel's unique name. A change replaces the association. */
+  channelUniqueName: pulumi.Input<string>;
+}
+
+/**
+ * A bot's membership in a channel; id `<botUniqueName>/<channelUniqueName>`. Creating it when the bot is
+ * already a member succeeds (adoption). The Bots API cannot remove a bot from a channel: destroying the
+ * resource succeeds with a warning and the bot stays in the channel until removed in Cliq or deleted.
+ */
+export class ChannelAssociation extends pulumi.dynamic.Resource {
+  /** The type token previews show: `pulumi-nodejs:dynamic/cliq:ChannelAssociation`. */
+  static readonly module = "cliq";
+  static readonly typeName = "ChannelAssociation";
+
+  declare readonly botUniqueName: pulumi.Output<string>;
+  declare readonly channelUniqueName: pulumi.Output<string>;
+
+  constructor(name: string, args: ChannelAssociationArgs, opts?: pulumi.CustomResourceOptions) {
+    const props = args === undefined ? { ...ASSOCIATION_OUTPUTS } : { ...ASSOCIATION_OUTPUTS, ...args };
+    super(
+      providerShim("channelAssociation"),
+      name,
+      props,
+      opts,
+      ChannelAssociation.module,
+      ChannelAssociation.typeName,
+    );
+  }
+
+  /** Looks up an existing membership by id `<botUniqueName>/<channelUniqueName>`. */
+  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelAssociation {
+    return new ChannelAssociation(name, undefined as unknown as ChannelAssociationArgs, { ...opts, id });
+  }
+}
+
+const ASSOCIATION_OUTPUTS = { botUniqueName: undefined, channelUniqueName: undefined };

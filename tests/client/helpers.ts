@@ -1,0 +1,138 @@
+import axios from "axios";
+import {
+  startEmulator,
+  type EmulatorOptions,
+  type LoggedRequest,
+  type RunningEmulator,
+} from "../../emulator";
+import { CliqClient, type CliqClientOptions, type CliqLogger } from "../../provider/client";
+
+/** Credentials the emulator accepts; every test that checks redaction looks for these exact strings. */
+export const SECRETS = {
+  accessToken: "static-access-token-7f3a9c51e2",
+  clientId: "1000.CLIENTID4Q8Z2W",
+  clientSecret: "client-secret-5b8e2d90aa41",
+  refreshToken: "1000.refresh-token-c4d1e9f0b7",
+} as const;
+
+/** Access tokens the emulator mints (`1000.<hex>.<hex>`). */
+export const MINTED_TOKEN_PATTERN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
+
+export function emulatorOptions(extra: EmulatorOptions = {}): EmulatorOptions {
+  return {
+    port: 0,
+    tokens: [SECRETS.accessToken],
+    oauthClients: [
+      {
+        clientId: SECRETS.clientId,
+        clientSecret: SECRETS.clientSecret,
+        refreshTokens: [SECRETS.refreshToken],
+      },
+    ],
+    ...extra,
+  };
+}
+
+export { startEmulator, type RunningEmulator };
+
+/** The emulator's control surface (`/_emulator`). */
+export class Control {
+  constructor(private readonly emulator: RunningEmulator) {}
+
+  private url(path: string): string {
+    return `${this.emulator.url}/_emulator${path}`;
+  }
+
+  async reset(): Promise<void> {
+    await axios.post(this.url("/reset"));
+  }
+
+  async requests(): Promise<LoggedRequest[]> {
+    const response = await axios.get<{ requests: LoggedRequest[] }>(this.url("/requests"));
+    return response.data.requests;
+  }
+
+  async requestsOf(operationId: string): Promise<LoggedRequest[]> {
+    return (await this.requests()).filter((entry) => entry.operationId === operationId);
+  }
+
+  async clearRequests(): Promise<void> {
+    await axios.delete(this.url("/requests"));
+  }
+
+  async fault(fault: {
+    operationId?: string;
+    method?: string;
+    kind: "latency" | "status" | "drop" | "drop-after-commit" | "throttle";
+    count?: number;
+    status?: number;
+    code?: string;
+    ms?: number;
+  }): Promise<void> {
+    await axios.post(this.url("/faults"), fault);
+  }
+
+  async lock(operationId: string, seconds?: number): Promise<void> {
+    await axios.post(this.url("/locks"), seconds === undefined ? { operationId } : { operationId, seconds });
+  }
+
+  async state(): Promise<{
+    bots: Array<
+      Record<string, unknown> & { id: string; team_ids?: string[]; handlers: Array<Record<string, unknown>> }
+    >;
+    memberships: Array<{ channel_unique_name: string; bot_unique_name: string }>;
+  }> {
+    return (await axios.get(this.url("/state"))).data;
+  }
+}
+
+/** A logger that keeps every line, so tests can assert what was (and was not) reported. */
+export function captureLogger(): CliqLogger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    warn: (message: string) => lines.push(`warn: ${message}`),
+    info: (message: string) => lines.push(`info: ${message}`),
+  };
+}
+
+/** A fresh client (own token cache and limiters) using OAuth against the emulator. */
+export function oauthClient(emulator: RunningEmulator, extra: Partial<CliqClientOptions> = {}): CliqClient {
+  return new CliqClient({
+    apiUrl: emulator.apiUrl,
+    accountsUrl: emulator.url,
+    clientId: SECRETS.clientId,
+    clientSecret: SECRETS.clientSecret,
+    refreshToken: SECRETS.refreshToken,
+    logger: captureLogger(),
+    ...extra,
+  });
+}
+
+/** A fresh client using the emulator's static access token. */
+export function staticClient(emulator: RunningEmulator, extra: Partial<CliqClientOptions> = {}): CliqClient {
+  return new CliqClient({
+    apiUrl: emulator.apiUrl,
+    accountsUrl: emulator.url,
+    accessToken: SECRETS.accessToken,
+    logger: captureLogger(),
+    ...extra,
+  });
+}
+
+/** Runs `fn` and returns what it threw; fails when it does not throw. */
+export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+let botCounter = 0;
+/** A valid, unique bot name (<= 20 chars). */
+export function botName(prefix = "Bot"): string {
+  botCounter += 1;
+  return `${prefix} ${botCounter}`.slice(0, 20);
+}

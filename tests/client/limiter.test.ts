@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { backoffDelayMs, classifyNetworkFailure, SlidingWindowLimiter } from "../../provider/client";
+
+function settled(promise: Promise<unknown>): Promise<boolean> {
+  let done = false;
+  void promise.then(() => (done = true));
+  return new Promise((resolve) => setImmediate(() => resolve(done)));
+}
+
+describe("client limiter and retry rules", () => {
+  it("admits `requests` starts at once and queues the rest", async () => {
+    const limiter = new SlidingWindowLimiter(2, 20);
+    const first = limiter.acquire();
+    const second = limiter.acquire();
+    const third = limiter.acquire();
+    assert.equal(await settled(first), true);
+    assert.equal(await settled(second), true);
+    assert.equal(await settled(third), false);
+    assert.equal(limiter.queued, 1);
+  });
+
+  it("counts the window from the answer, so a slot stays taken while its request is in flight", async () => {
+    const limiter = new SlidingWindowLimiter(1, 5);
+    const release = await limiter.acquire();
+    const next = limiter.acquire();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    assert.equal(await settled(next), false, "an unfinished request keeps its slot past the window");
+    release();
+    assert.equal(await settled(next), false, "the slot frees one window after the answer, not at once");
+    (await next)();
+  });
+
+  it("wakes waiters in FIFO order", async () => {
+    const limiter = new SlidingWindowLimiter(1, 2);
+    const order: number[] = [];
+    const runs = [1, 2, 3, 4].map((n) =>
+      limiter.acquire().then((release) => {
+        order.push(n);
+        release();
+      }),
+    );
+    await Promise.all(runs);
+    assert.deepEqual(order, [1, 2, 3, 4]);
+  });
+
+  it("holds every start during a lock", async () => {
+    const limiter = new SlidingWindowLimiter(10, 5);
+    limiter.lockUntil(Date.now() + 50);
+    const waiting = limiter.acquire();
+    assert.equal(await settled(waiting), false);
+    (await waiting)();
+  });
+
+  it("keeps backoff within [0, min(cap, base*2^n)] scaled by the time scale", () => {
+    assert.equal(
+      backoffDelayMs(0, 1, { baseMs: 500, capMs: 8000 }, () => 1),
+      500,
+    );
+    assert.equal(
+      backoffDelayMs(3, 1, { baseMs: 500, capMs: 8000 }, () => 1),
+      4000,
+    );
+    assert.equal(
+      backoffDelayMs(10, 1, { baseMs: 500, capMs: 8000 }, () => 1),
+      8000,
+    );
+    assert.equal(
+      backoffDelayMs(10, 0.01, { baseMs: 500, capMs: 8000 }, () => 0.5),
+      40,
+    );
+  });
+
+  it("tells a request that never left from one that may have arrived", () => {
+    assert.equal(classifyNetworkFailure({ code: "ECONNREFUSED" }), "not_sent");
+    assert.equal(classifyNetworkFailure({ code: "ECONNRESET", message: "socket hang up" }), "lost");
+    assert.equal(
+      classifyNetworkFailure({ code: "ECONNABORTED", message: "timeout of 100ms exceeded" }),
+      "timeout",
+    );
+  });
+});

@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import { inspect } from "node:util";
+import { CliqClient, resolveClientOptions } from "../../provider/client";
+import {
+  botName,
+  captureLogger,
+  caught,
+  Control,
+  emulatorOptions,
+  MINTED_TOKEN_PATTERN,
+  oauthClient,
+  SECRETS,
+  startEmulator,
+  staticClient,
+  type RunningEmulator,
+} from "./helpers";
+
+const TIME_SCALE = 0.002;
+const WRONG = {
+  accessToken: "wrong-access-token-91c3d7e5",
+  clientSecret: "wrong-client-secret-3e8a6b",
+  refreshToken: "1000.wrong-refresh-token-8d2f",
+};
+const ALL_SECRETS = [...Object.values(SECRETS), ...Object.values(WRONG)];
+
+/** Every textual form an error can take when it is thrown, logged, serialized or inspected. */
+function renderings(error: unknown): Record<string, string> {
+  const err = error as Error & { cause?: unknown };
+  return {
+    message: String(err.message),
+    stack: String(err.stack),
+    json: JSON.stringify(err) ?? "",
+    inspect: inspect(err, { depth: 10 }),
+    inspectHidden: inspect(err, { depth: 10, showHidden: true }),
+    causeStack: String((err.cause as Error | undefined)?.stack ?? ""),
+    enumerable: JSON.stringify(Object.entries(err)),
+  };
+}
+
+function assertNoSecret(label: string, error: unknown, logLines: string[] = []): void {
+  assert.ok(error instanceof Error, `${label}: an Error was thrown`);
+  const texts = { ...renderings(error), log: logLines.join("\n") };
+  for (const [form, text] of Object.entries(texts)) {
+    for (const secret of ALL_SECRETS) {
+      assert.ok(!text.includes(secret), `${label}: the ${form} form contains a credential`);
+    }
+    assert.doesNotMatch(
+      text,
+      MINTED_TOKEN_PATTERN,
+      `${label}: the ${form} form contains a minted access token`,
+    );
+  }
+}
+
+describe("CliqClient keeps credentials out of errors and logs", () => {
+  let emulator: RunningEmulator;
+  let control: Control;
+
+  before(async () => {
+    emulator = await startEmulator(emulatorOptions({ timeScale: TIME_SCALE }));
+    control = new Control(emulator);
+  });
+  after(async () => emulator.close());
+  beforeEach(async () => control.reset());
+
+  it("after a refused static token (401)", async () => {
+    const logger = captureLogger();
+    const client = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: WRONG.accessToken, logger });
+    assertNoSecret("401", await caught(() => client.listBots()), logger.lines);
+  });
+
+  it("after a refused refresh token and a refused client secret", async () => {
+    const logger = captureLogger();
+    const badRefresh = oauthClient(emulator, { refreshToken: WRONG.refreshToken, logger });
+    assertNoSecret("invalid_code", await caught(() => badRefresh.listBots()), logger.lines);
+    const badSecret = oauthClient(emulator, { clientSecret: WRONG.clientSecret, logger });
+    assertNoSecret("invalid_client", await caught(() => badSecret.listBots()), logger.lines);
+  });
+
+  it("after a dropped connection while minting (the failed request carried the client secret)", async () => {
+    const logger = captureLogger();
+    await control.fault({ operationId: "oauth_token", kind: "drop" });
+    const error = await caught(() => oauthClient(emulator, { logger }).listBots());
+    assert.equal((error as { code?: string }).code, "network_error");
+    assertNoSecret("mint drop", error, logger.lines);
+  });
+
+  it("after dropped connections on a GET (the failed requests carried the access token)", async () => {
+    const logger = captureLogger();
+    const client = oauthClient(emulator, { timeScale: TIME_SCALE, logger });
+    await control.fault({ operationId: "list_all_bots", kind: "drop", count: 10 });
+    const error = await caught(() => client.listBots());
+    assert.ok((error as { cause?: unknown }).cause !== undefined, "the redacted cause is kept");
+    assertNoSecret("GET drop", error, logger.lines);
+  });
+
+  it("after a 5xx on a POST, a timeout and a throttle beyond the budget", async () => {
+    const logger = captureLogger();
+    const client = oauthClient(emulator, {
+      timeScale: TIME_SCALE,
+      logger,
+      requestTimeoutMs: 100,
+      maxThrottleWaitSeconds: 0,
+    });
+    await control.fault({ operationId: "create_a_new_bot", kind: "status", status: 500 });
+    assertNoSecret(
+      "POST 500",
+      await caught(() => client.createBot({ name: botName("S"), description: "x" })),
+    );
+    await control.fault({ operationId: "create_a_new_bot", kind: "latency", ms: 300 });
+    assertNoSecret("timeout", await caught(() => client.createBot({ name: botName("S"), description: "x" })));
+    await control.fault({ operationId: "list_all_bots", kind: "throttle" });
+    assertNoSecret("throttle", await caught(() => client.listBots()), logger.lines);
+  });
+
+  it("after an invalid response", async () => {
+    const logger = captureLogger();
+    const client = staticClient(emulator, { timeScale: TIME_SCALE, logger });
+    await control.fault({ operationId: "list_all_bots", kind: "status", status: 200 });
+    const error = await caught(() => client.listBots());
+    assert.equal((error as { code?: string }).code, "invalid_response");
+    assertNoSecret("invalid_response", error, logger.lines);
+  });
+
+  it("after configuration errors", () => {
+    const partial = (() => {
+      try {
+        resolveClientOptions(
+          { "cliq:clientId": SECRETS.clientId, "cliq:clientSecret": SECRETS.clientSecret },
+          {},
+        );
+      } catch (error) {
+        return error;
+      }
+    })();
+    assert.match((partial as Error).message, /cliq:refreshToken/);
+    assertNoSecret("partial OAuth config", partial);
+
+    const pasted = (() => {
+      try {
+        resolveClientOptions({ "cliq:accessToken": `${SECRETS.accessToken} trailing` }, {});
+      } catch (error) {
+        return error;
+      }
+    })();
+    assert.match((pasted as Error).message, /cliq:accessToken/);
+    assertNoSecret("whitespace token", pasted);
+
+    const insecure = (() => {
+      try {
+        return new CliqClient({ apiUrl: "http://cliq.example.com/api/v3", accessToken: SECRETS.accessToken });
+      } catch (error) {
+        return error;
+      }
+    })();
+    assert.match((insecure as Error).message, /apiUrl/);
+    assertNoSecret("http apiUrl", insecure);
+  });
+
+  it("leaves no credential in the enumerable fields or inspection of a client", () => {
+    const client = oauthClient(emulator);
+    const text = inspect(client, { depth: 4 }) + JSON.stringify(Object.keys(client));
+    for (const secret of ALL_SECRETS) assert.ok(!text.includes(secret));
+  });
+});

@@ -1,0 +1,142 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { RunningEmulator } from "../../emulator";
+import {
+  Credentials,
+  createPackedProject,
+  findSecretLeaks,
+  makeTempDir,
+  PulumiProject,
+  SecretLeak,
+  StackState,
+} from "../../demo/harness";
+
+export const repoRoot = path.resolve(__dirname, "..", "..");
+
+/**
+ * Distinctive credential values: any of them (or an access token the emulator minted from them) showing up in
+ * state or in anything the host printed is a leak.
+ */
+export const SECRETS = {
+  clientId: "1000.ENGINETESTCLIENT00000000000000",
+  clientSecret: "cs-7f3a9e1b4d2c-engine-client-secret",
+  refreshToken: "1000.rt5c8d2f4a9e7b.engine-refresh-token",
+  staticAccessToken: "1000.at9b1e6c3d5f08.engine-static-access-token",
+} as const;
+
+export const oauthCredentials: Credentials = {
+  clientId: SECRETS.clientId,
+  clientSecret: SECRETS.clientSecret,
+  refreshToken: SECRETS.refreshToken,
+};
+export const accessTokenCredentials: Credentials = { accessToken: SECRETS.staticAccessToken };
+
+/** What the emulator needs to accept both credential sets. */
+export const emulatorCredentials = {
+  tokens: [SECRETS.staticAccessToken],
+  oauthClients: [
+    { clientId: SECRETS.clientId, clientSecret: SECRETS.clientSecret, refreshTokens: [SECRETS.refreshToken] },
+  ],
+};
+
+/** Access tokens the emulator mints look like Zoho's: `1000.<32 hex>.<32 hex>`. */
+const MINTED_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
+
+/** Leaks of any credential, or of any minted access token, in the given texts. */
+export function scanForSecrets(texts: { where: string; text: string }[]): SecretLeak[] {
+  const leaks = findSecretLeaks(texts, [
+    { label: "client secret", value: SECRETS.clientSecret },
+    { label: "refresh token", value: SECRETS.refreshToken },
+    { label: "access token", value: SECRETS.staticAccessToken },
+  ]);
+  for (const { where, text } of texts) {
+    if (MINTED_TOKEN.test(text)) leaks.push({ where, secret: "minted access token" });
+  }
+  return leaks;
+}
+
+/** Everything of a stack's state that Pulumi would write to its checkpoint, one text per resource part. */
+export function stateTexts(label: string, state: StackState): { where: string; text: string }[] {
+  return [
+    ...state.resources.flatMap((r) => [
+      { where: `${label} ${r.urn} inputs`, text: JSON.stringify(r.inputs) },
+      { where: `${label} ${r.urn} outputs`, text: JSON.stringify(r.outputs) },
+    ]),
+    { where: `${label} stack outputs`, text: JSON.stringify(state.outputs) },
+  ];
+}
+
+interface Projects {
+  tarball: string;
+  /** Where `pulumi up` runs. */
+  main: PulumiProject;
+  root: string;
+}
+
+let shared: Promise<Projects> | undefined;
+
+/**
+ * One Pulumi project for the whole engine suite: the built repository packed with `npm pack` and installed from the
+ * tarball with the pinned @pulumi/pulumi, as a user's project would have it. Removed when the process exits.
+ */
+export function engineProject(): Promise<Projects> {
+  shared ??= (async () => {
+    const root = makeTempDir("cliq-engine-");
+    process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+    const main = await createPackedProject({ repoRoot, dir: path.join(root, "up-machine"), name: "cliq-engine-test" });
+    return { tarball: main.tarball, main, root };
+  })();
+  return shared;
+}
+
+let second: Promise<PulumiProject> | undefined;
+
+/** A second project directory, standing for another machine that has only the stack's state. */
+export function otherMachineProject(): Promise<PulumiProject> {
+  second ??= engineProject().then(({ root, tarball }) =>
+    createPackedProject({ repoRoot, dir: path.join(root, "other-machine"), name: "cliq-engine-test", tarball }),
+  );
+  return second;
+}
+
+/** GET a control-surface document of the emulator. */
+export async function emulatorGet<T>(emulator: RunningEmulator, what: "state" | "requests"): Promise<T> {
+  const response = await fetch(`${emulator.url}/_emulator/${what}`);
+  return (await response.json()) as T;
+}
+
+export async function clearRequestLog(emulator: RunningEmulator): Promise<void> {
+  await fetch(`${emulator.url}/_emulator/requests`, { method: "DELETE" });
+}
+
+export interface EmulatorBot {
+  id: string;
+  name: string;
+  unique_name: string;
+  description: string;
+  execution_type: string;
+  handlers: { id: string; type: string; name?: string; script?: string; permissions?: string[] }[];
+}
+
+export interface EmulatorState {
+  bots: EmulatorBot[];
+  memberships: { channel_unique_name: string; bot_unique_name: string }[];
+}
+
+export interface EmulatorRequests {
+  requests: { method: string; path: string; operationId?: string; status: number }[];
+}
+
+/** A call to the Cliq API itself (not the control surface), as a person editing in Cliq's UI would cause. */
+export async function cliqApi(emulator: RunningEmulator, method: string, apiPath: string, body?: unknown): Promise<number> {
+  const response = await fetch(`${emulator.apiUrl}${apiPath}`, {
+    method,
+    headers: {
+      Authorization: `Zoho-oauthtoken ${SECRETS.staticAccessToken}`,
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  await response.arrayBuffer();
+  return response.status;
+}

@@ -1,0 +1,106 @@
+import { strict as assert } from "node:assert";
+import { checkChannelAssociationInputs } from "../../provider/resources/channel-association/inputs";
+import { UNKNOWN } from "../../provider/resources/shared/unknown";
+import { checked, startHarness, type Harness } from "./helpers";
+
+describe("ChannelAssociation check", () => {
+  const failingCases: { rule: string; news: Record<string, unknown>; property: string; reason: RegExp }[] = [
+    { rule: "bot unique name is required", news: { channelUniqueName: "ops" }, property: "botUniqueName", reason: /is required/ },
+    { rule: "channel unique name is required", news: { botUniqueName: "alerts" }, property: "channelUniqueName", reason: /is required/ },
+    {
+      rule: "unique names have no spaces (a display name was given)",
+      news: { botUniqueName: "Pipeline Alerts", channelUniqueName: "ops" },
+      property: "botUniqueName",
+      reason: /without spaces or "\/".*not the display name/,
+    },
+    {
+      rule: "unique names have no slash",
+      news: { botUniqueName: "alerts", channelUniqueName: "ops/dev" },
+      property: "channelUniqueName",
+      reason: /without spaces or "\/"/,
+    },
+    { rule: "names are strings", news: { botUniqueName: 5, channelUniqueName: "ops" }, property: "botUniqueName", reason: /unique name/ },
+  ];
+  for (const { rule, news, property, reason } of failingCases) {
+    it(`refuses input breaking "${rule}" and names ${property}`, () => {
+      const match = checkChannelAssociationInputs(news).failures.find((f) => f.property === property);
+      assert.ok(match);
+      assert.match(match.reason, reason);
+    });
+  }
+
+  it("accepts an unknown bot unique name during preview", () => {
+    assert.deepEqual(checkChannelAssociationInputs({ botUniqueName: UNKNOWN, channelUniqueName: "ops" }).failures, []);
+  });
+});
+
+describe("ChannelAssociation provider against the emulator", () => {
+  let h: Harness;
+  let botId: string;
+  before(async () => {
+    h = await startHarness();
+  });
+  after(async () => {
+    await h.close();
+  });
+  beforeEach(async () => {
+    await h.reset();
+    ({ id: botId } = await h.bot.create(await checked(h.bot, { name: "Alerts", description: "d" })));
+  });
+
+  it("runs the lifecycle: check, create, read, diff, delete with a warning that the bot stays", async () => {
+    const inputs = await checked(h.channelAssociation, { botUniqueName: "alerts", channelUniqueName: "ops" });
+    const { id, outs } = await h.channelAssociation.create(inputs);
+    assert.equal(id, "alerts/ops");
+    assert.deepEqual((await h.state()).memberships, [{ channel_unique_name: "ops", bot_unique_name: "alerts" }]);
+
+    const read = await h.channelAssociation.read(id, outs);
+    assert.equal(read.id, id);
+    assert.equal((await h.channelAssociation.diff(id, read.props!, inputs)).changes, false);
+    assert.deepEqual(await h.channelAssociation.diff(id, read.props!, { ...inputs, channelUniqueName: "dev" }), {
+      changes: true,
+      replaces: ["channelUniqueName"],
+      deleteBeforeReplace: false,
+    });
+
+    await h.channelAssociation.delete(id, outs);
+    assert.equal(h.warnings.length, 1);
+    assert.match(h.warnings[0], /no call to remove a bot from a channel/);
+    assert.match(h.warnings[0], /stays a member of channel "ops"/);
+    assert.match(h.warnings[0], /remove the bot; or delete the bot/);
+  });
+
+  it("adopts a membership that already exists (bot_already_member is success)", async () => {
+    await h.api.associateBotToChannel("alerts", "ops");
+    const { id } = await h.channelAssociation.create(
+      await checked(h.channelAssociation, { botUniqueName: "alerts", channelUniqueName: "ops" }),
+    );
+    assert.equal(id, "alerts/ops");
+    assert.equal((await h.state()).memberships.length, 1);
+  });
+
+  it("succeeds once when the association response is lost", async () => {
+    await h.fault({ operationId: "associate_bot_to_channel", kind: "drop-after-commit" });
+    await h.channelAssociation.create(
+      await checked(h.channelAssociation, { botUniqueName: "alerts", channelUniqueName: "ops" }),
+    );
+    assert.equal((await h.state()).memberships.length, 1);
+  });
+
+  it("drops the membership on read once its bot is gone", async () => {
+    const { id, outs } = await h.channelAssociation.create(
+      await checked(h.channelAssociation, { botUniqueName: "alerts", channelUniqueName: "ops" }),
+    );
+    await h.api.deleteBot(botId);
+    assert.deepEqual(await h.channelAssociation.read(id, outs), {});
+  });
+
+  it("fails to associate a bot that does not exist", async () => {
+    await assert.rejects(
+      h.channelAssociation.create(
+        await checked(h.channelAssociation, { botUniqueName: "nobot", channelUniqueName: "ops" }),
+      ),
+      (error: { code?: string }) => error.code === "bot_not_found",
+    );
+  });
+});
