@@ -56,6 +56,23 @@ export function readStackFileValues(repoRoot: string, stack: string): Record<str
   return values;
 }
 
+/**
+ * Splits a stack file's values into what the program reads from its own namespace (returned with bare keys, so
+ * they can be qualified with whatever the project is called) and everything else (`cliq:*`), as given.
+ */
+export function programAndProviderValues(
+  values: Record<string, string>,
+  project: string,
+): { program: Record<string, string>; provider: Record<string, string> } {
+  const program: Record<string, string> = {};
+  const provider: Record<string, string> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith(`${project}:`)) program[key.slice(project.length + 1)] = value;
+    else provider[key] = value;
+  }
+  return { program, provider };
+}
+
 /** Packs the repository and installs the tarball into a new Pulumi project directory (about 10 s from the cache). */
 export async function createPackedProject(options: {
   repoRoot: string;

@@ -184,6 +184,27 @@ describe("Bot provider against the emulator", () => {
     assert.equal(bots[0].execution_url, "https://ci.example.com/cliq");
   });
 
+  it("reports an adopted bot it could not update as a partial create carrying id and properties", async () => {
+    const existing = await h.api.createBot({
+      name: "Pipeline Alerts",
+      description: "made by hand",
+      execution_type: "webhook",
+      execution_url: "https://old.example.com",
+    });
+    await h.fault({ operationId: "update_an_existing_bot", kind: "status", status: 500, count: 10 });
+    await assert.rejects(
+      h.bot.create(await checked(h.bot, { ...webhookBot, adoptExisting: true })),
+      (error: { id?: string; properties?: Record<string, unknown>; message: string }) => {
+        assert.equal(error.id, existing.id);
+        assert.equal(error.properties?.uniqueName, existing.unique_name);
+        assert.equal(error.properties?.description, "made by hand");
+        assert.match(error.message, /Adopted existing bot "Pipeline Alerts".*could not bring it to the desired state/);
+        return true;
+      },
+    );
+    await h.control("DELETE", "/faults");
+  });
+
   it("refuses to adopt a bot of another execution type, naming the conflict", async () => {
     await h.api.createBot({ name: "Pipeline Alerts", description: "deluge one" });
     await assert.rejects(

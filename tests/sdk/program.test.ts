@@ -65,8 +65,12 @@ describe("SDK program registrations (pulumi.runtime.setMocks)", () => {
       statusMessages: ["Watching your pipelines"],
       calls: "enabled",
     });
-    new cliq.BotHandler("alerts-messages", { botId: bot.id, type: "message_handler", permissions: ["chat", "user"] });
-    new cliq.BotHandler("help-menu", {
+    const messages = new cliq.BotHandler("alerts-messages", {
+      botId: bot.id,
+      type: "message_handler",
+      permissions: ["chat", "user"],
+    });
+    const menu = new cliq.BotHandler("help-menu", {
       botId: bot.id,
       type: "menu_handler",
       name: "Help",
@@ -74,10 +78,12 @@ describe("SDK program registrations (pulumi.runtime.setMocks)", () => {
       permissions: ["chat"],
       subActions: [{ name: "Docs" }],
     });
-    new cliq.ChannelAssociation("alerts-in-ops", { botUniqueName: bot.uniqueName, channelUniqueName: "ops" });
-    await output(pulumi.all([bot.id, bot.uniqueName]));
-    // Let the dependent registrations (which wait on bot outputs) complete.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const association = new cliq.ChannelAssociation("alerts-in-ops", {
+      botUniqueName: bot.uniqueName,
+      channelUniqueName: "ops",
+    });
+    // Every resource's id resolves only after its registration: waiting on all of them means all registered.
+    await output(pulumi.all([bot.id, messages.id, menu.id, association.id]));
     return { bot };
   }
 
