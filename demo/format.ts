@@ -36,7 +36,13 @@ export function summarizeSteps(steps: Step[], preview: boolean): string {
   const counts = new Map<string, number>();
   for (const step of steps) counts.set(step.op, (counts.get(step.op) ?? 0) + 1);
   const words: Record<string, string> = preview
-    ? { create: "to create", update: "to update", replace: "to replace", delete: "to delete", same: "unchanged" }
+    ? {
+        create: "to create",
+        update: "to update",
+        replace: "to replace",
+        delete: "to delete",
+        same: "unchanged",
+      }
     : { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged" };
   return [...counts.entries()].map(([op, n]) => `${n} ${words[op] ?? op}`).join(", ");
 }
@@ -48,7 +54,14 @@ export interface EmulatedState {
     unique_name: string;
     execution_type: string;
     scope?: string;
-    handlers: { id: string; type: string; name?: string; script?: string; permissions?: string[]; sub_actions?: { name: string }[] }[];
+    handlers: {
+      id: string;
+      type: string;
+      name?: string;
+      script?: string;
+      permissions?: string[];
+      sub_actions?: { name: string }[];
+    }[];
   }[];
   memberships: { channel_unique_name: string; bot_unique_name: string }[];
 }
@@ -58,7 +71,9 @@ export function formatEmulatedState(state: EmulatedState): string[] {
   const lines: string[] = [];
   if (state.bots.length === 0) lines.push("  (no bots)");
   for (const bot of state.bots) {
-    lines.push(`  bot ${JSON.stringify(bot.name)}  id ${bot.id}  unique name ${bot.unique_name}  (${bot.execution_type})`);
+    lines.push(
+      `  bot ${JSON.stringify(bot.name)}  id ${bot.id}  unique name ${bot.unique_name}  (${bot.execution_type})`,
+    );
     for (const handler of bot.handlers) {
       const what = handler.script
         ? `Deluge script, ${Buffer.byteLength(handler.script)} bytes`

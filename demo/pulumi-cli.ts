@@ -55,14 +55,29 @@ export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
     PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
   };
   const pulumi = (...args: string[]) => {
-    const result = spawnSync(cli, [...args, "--non-interactive"], { cwd: project.dir, env, stdio: "inherit" });
+    const result = spawnSync(cli, [...args, "--non-interactive"], {
+      cwd: project.dir,
+      env,
+      stdio: "inherit",
+    });
     if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.status}`);
   };
   const setConfig = (values: Record<string, string>, secretKeys: string[]) => {
     for (const [key, value] of Object.entries(values)) {
       // Secrets go through stdin so they never appear in a process listing.
-      const args = ["config", "set", key, ...(secretKeys.includes(key) ? ["--secret"] : []), "--non-interactive"];
-      const result = spawnSync(cli, args, { cwd: project.dir, env, input: value, stdio: ["pipe", "inherit", "inherit"] });
+      const args = [
+        "config",
+        "set",
+        key,
+        ...(secretKeys.includes(key) ? ["--secret"] : []),
+        "--non-interactive",
+      ];
+      const result = spawnSync(cli, args, {
+        cwd: project.dir,
+        env,
+        input: value,
+        stdio: ["pipe", "inherit", "inherit"],
+      });
       if (result.status !== 0) throw new Error(`pulumi config set ${key} exited with ${result.status}`);
     }
   };
@@ -76,7 +91,9 @@ export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
     step("pulumi up");
     pulumi("up", "--yes", "--skip-preview");
     step("What the Cliq organization now holds (read back with GET /_emulator/state)");
-    show(formatEmulatedState((await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState));
+    show(
+      formatEmulatedState((await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState),
+    );
     step('pulumi preview of a change: new CI webhook URL, alerts channel "ci-alerts-dev" -> "release-dev"');
     const project_ = project.name;
     setConfig(
@@ -89,11 +106,15 @@ export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
     pulumi("preview", "--diff");
     step("pulumi destroy");
     pulumi("destroy", "--yes", "--skip-preview");
-    show(formatEmulatedState((await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState));
+    show(
+      formatEmulatedState((await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState),
+    );
     step("Scanning the stack's state file for credentials");
     const stateFiles = findFiles(path.join(backend, ".pulumi"));
     const secrets = config.secretKeys.map((key) => config.values[key]);
-    const leaked = stateFiles.filter((file) => secrets.some((secret) => fs.readFileSync(file, "utf8").includes(secret)));
+    const leaked = stateFiles.filter((file) =>
+      secrets.some((secret) => fs.readFileSync(file, "utf8").includes(secret)),
+    );
     if (leaked.length) throw new Error(`credentials found in ${leaked.join(", ")}`);
     console.log(`  ${stateFiles.length} backend files scanned: no client secret, no refresh token.`);
   } finally {

@@ -66,14 +66,21 @@ async function main(): Promise<void> {
       name: EXAMPLES_PROJECT,
     });
     const program = installExamples(project.dir, repoRoot);
-    console.log(`  ${project.dir} (program ${program}, scripts ${program.replace("index.js", "scripts/*.dg")})`);
+    console.log(
+      `  ${project.dir} (program ${program}, scripts ${program.replace("index.js", "scripts/*.dg")})`,
+    );
 
-    const { program: programValues } = programAndProviderValues(readStackFileValues(repoRoot, "dev"), EXAMPLES_PROJECT);
+    const { program: programValues } = programAndProviderValues(
+      readStackFileValues(repoRoot, "dev"),
+      EXAMPLES_PROJECT,
+    );
     const endpoint = { apiUrl: emulator.apiUrl, accountsUrl: emulator.url };
     const stackConfig = (overrides: Record<string, string> = {}) =>
       cliqStackConfig(EXAMPLES_PROJECT, endpoint, DEMO_CREDENTIALS, { ...programValues, ...overrides });
     console.log(`  stack "dev" config from Pulumi.dev.yaml: ${JSON.stringify(programValues)}`);
-    console.log("  cliq:apiUrl/accountsUrl point at the emulator; cliq:clientSecret and cliq:refreshToken are secrets");
+    console.log(
+      "  cliq:apiUrl/accountsUrl point at the emulator; cliq:clientSecret and cliq:refreshToken are secrets",
+    );
 
     const cli = findPulumiCli();
     if (cli) {
@@ -83,9 +90,13 @@ async function main(): Promise<void> {
     }
     console.log("  (no `pulumi` CLI on PATH: Pulumi's dynamic-provider host is driven directly over gRPC)");
 
-    step("Starting Pulumi's dynamic-provider host (node_modules/@pulumi/pulumi/cmd/dynamic-provider) as the engine does");
+    step(
+      "Starting Pulumi's dynamic-provider host (node_modules/@pulumi/pulumi/cmd/dynamic-provider) as the engine does",
+    );
     const session = await openStack(project, "dev", stackConfig());
-    console.log(`  host listening on 127.0.0.1:${session.host.port}; Configure sent the stack config (secrets wrapped)`);
+    console.log(
+      `  host listening on 127.0.0.1:${session.host.port}; Configure sent the stack config (secrets wrapped)`,
+    );
     const states: StackState[] = [];
     try {
       step("pulumi preview");
@@ -95,7 +106,9 @@ async function main(): Promise<void> {
       const requestsAfterPreview = (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as {
         requests: unknown[];
       };
-      console.log(`  ${summarizeSteps(preview.steps, true)}; API requests made by the preview: ${requestsAfterPreview.requests.length}`);
+      console.log(
+        `  ${summarizeSteps(preview.steps, true)}; API requests made by the preview: ${requestsAfterPreview.requests.length}`,
+      );
 
       step("pulumi up");
       const up = await session.engine.run(program, emptyState(), { preview: false });
@@ -104,9 +117,13 @@ async function main(): Promise<void> {
       show(formatSteps(up.steps));
       console.log(`  ${summarizeSteps(up.steps, false)}`);
       console.log("  Outputs:");
-      for (const [key, value] of Object.entries(up.state.outputs)) console.log(`    ${key}: ${JSON.stringify(value)}`);
-      const providerSizes = new Map(up.state.resources.map((r) => [r.type, String(r.inputs.__provider).length]));
-      for (const [type, bytes] of providerSizes) console.log(`  __provider stored for ${type}: ${bytes} bytes`);
+      for (const [key, value] of Object.entries(up.state.outputs))
+        console.log(`    ${key}: ${JSON.stringify(value)}`);
+      const providerSizes = new Map(
+        up.state.resources.map((r) => [r.type, String(r.inputs.__provider).length]),
+      );
+      for (const [type, bytes] of providerSizes)
+        console.log(`  __provider stored for ${type}: ${bytes} bytes`);
 
       step("What the Cliq organization now holds (read back with GET /_emulator/state)");
       show(formatEmulatedState(await emulatedState(emulator)));

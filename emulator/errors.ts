@@ -9,7 +9,8 @@
  *   handler of a type that allows only one, or a sixth menu handler: `execution_handler_create_failed`.
  * - 401: `oauthtoken_invalid`. 403: `bot_permission_denied`, `bot_unauthorized_message_access`,
  *   `bot_message_forbidden`. 404: `bot_not_found`, `execution_handler_not_found`, `url_not_found`.
- * - 405: `method_not_allowed`. 429 (or 400, per throttle style): `request_limit_exceeded`.
+ * - 405: `method_not_allowed`. 413: `request_entity_too_large` (a body past the emulator's read limit; the
+ *   spec declares no status for it). 429 (or 400, per throttle style): `request_limit_exceeded`.
  * - 5xx: the `*_failed` codes, produced by "status" faults (see faults.ts).
  */
 export class ApiError extends Error {
@@ -108,6 +109,12 @@ export const errors = {
     ),
   methodNotAllowed: () =>
     new ApiError(405, "method_not_allowed", "The requested resource does not support the HTTP method used."),
+  bodyTooLarge: (maxBytes: number) =>
+    new ApiError(
+      413,
+      "request_entity_too_large",
+      `The request body exceeds ${maxBytes / (1024 * 1024)} MB and was not read.`,
+    ),
   throttled: (status: 429 | 400) =>
     new ApiError(status, "request_limit_exceeded", "Too many requests within a certain time frame."),
 };

@@ -11,8 +11,20 @@ export interface LoggedRequest {
   throttled: boolean;
 }
 
-/** Query parameters that carry credentials (Zoho's token endpoint takes them in the query too). */
-const SECRET_PARAMS = new Set(["client_secret", "refresh_token", "code", "access_token", "password"]);
+/**
+ * Query parameters that carry credentials: Zoho's token endpoint takes them in the query too, the spec's
+ * `extension_key` is "an authentication alternative to OAuth", and Cliq webhook URLs carry a `zapikey`.
+ */
+const SECRET_PARAMS = new Set([
+  "client_secret",
+  "refresh_token",
+  "code",
+  "access_token",
+  "password",
+  "extension_key",
+  "zapikey",
+  "authtoken",
+]);
 
 export function redactedQuery(query: URLSearchParams): Record<string, string> {
   const result: Record<string, string> = {};

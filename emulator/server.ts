@@ -59,6 +59,15 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
+/** One listening emulator as its request handling sees it. */
+interface Served {
+  core: EmulatorCore;
+  /** Base URL (the OAuth answer's `api_domain`). */
+  url: string;
+  /** Aborted by `close()`: requests still held by a latency fault are then abandoned, not carried out. */
+  closing: AbortSignal;
+}
+
 interface Answer {
   status: number;
   body: unknown;
@@ -67,15 +76,44 @@ interface Answer {
   drop?: "before" | "after";
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * The largest request body read. The biggest legitimate one is a handler script of 250 KB (up to six times
+ * that once JSON-escaped) or a Base64 bot image; anything beyond is refused instead of buffered in memory.
+ */
+export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Waits out a latency fault. The timer is unref'd and `closing` cuts the wait short, so a request held by a
+ * fault never keeps a test process alive after `close()`; it resolves to false when the emulator is closing.
+ */
+function holdFor(ms: number, closing: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (closing.aborted) return resolve(false);
+    const onClose = () => {
+      clearTimeout(timer);
+      resolve(false);
+    };
+    const timer = setTimeout(() => {
+      closing.removeEventListener("abort", onClose);
+      resolve(true);
+    }, ms);
+    timer.unref();
+    closing.addEventListener("abort", onClose, { once: true });
+  });
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
+/** Reads the body up to `maxBytes`; past that it keeps draining (so the client can read the answer) but drops the bytes. */
+function readBody(req: http.IncomingMessage, maxBytes: number): Promise<{ text: string; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBytes) chunks.push(chunk);
+    });
+    req.on("end", () =>
+      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > maxBytes }),
+    );
     req.on("error", reject);
   });
 }
@@ -131,18 +169,64 @@ function parseRequestJson(text: string): unknown {
   }
 }
 
-async function answerApi(
+/** What a request held by a latency fault gets when the emulator closes meanwhile: no work, no answer. */
+const ABANDONED: Answer = { status: 0, body: undefined, drop: "before" };
+
+/**
+ * Runs `work` under the faults matching the request: their latency first, then a fault that answers in the
+ * work's place (status, drop, throttle), or for drop-after-commit the work followed by a dropped connection.
+ */
+async function withFaults(
+  served: Served,
+  operationId: string,
+  method: string,
+  token: string | undefined,
+  work: () => Answer,
+): Promise<Answer> {
+  const { core, closing } = served;
+  const { latencyMs, fault } = core.faults.take(operationId, method);
+  if (latencyMs > 0 && !(await holdFor(latencyMs, closing))) return ABANDONED;
+  const injected = fault && faultAnswer(core, fault, operationId, token);
+  if (injected) return injected;
+  const answer = work();
+  return fault?.kind === "drop-after-commit" ? { ...answer, drop: "after" } : answer;
+}
+
+/** The answer of an operation handler, its `ApiError` refusals included. */
+function runOperation(
   core: EmulatorCore,
+  operationId: OperationId,
+  params: Record<string, string>,
+  method: string,
+  query: URLSearchParams,
+  bodyText: string,
+): Answer {
+  try {
+    const body = method === "GET" || method === "DELETE" ? undefined : parseRequestJson(bodyText);
+    return OPERATION_HANDLERS[operationId](
+      { store: core.store, options: core.options, user: EMULATED_USER },
+      { operationId, params, query, body },
+    );
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return errorAnswer(error);
+  }
+}
+
+async function answerApi(
+  served: Served,
   req: http.IncomingMessage,
   apiPath: string,
   query: URLSearchParams,
   bodyText: string,
 ): Promise<{ answer: Answer; operationId: string | null }> {
+  const { core } = served;
   const method = req.method ?? "GET";
   let match;
   try {
     match = matchRoute(method, apiPath);
   } catch {
+    // A malformed %-escape in the path: no operation has such a path.
     match = { kind: "not_found" as const };
   }
   if (match.kind === "not_found") return { answer: errorAnswer(errors.urlNotFound()), operationId: null };
@@ -156,53 +240,28 @@ async function answerApi(
   if (!core.limiter.admit(token, operationId, core.now())) {
     return { answer: throttledAnswer(core), operationId };
   }
-  const { latencyMs, fault } = core.faults.take(operationId, method);
-  if (latencyMs > 0) await sleep(latencyMs);
-  if (fault) {
-    const injected = faultAnswer(core, fault, operationId, token);
-    if (injected) return { answer: injected, operationId };
-  }
-  let answer: Answer;
-  try {
-    const body = method === "GET" || method === "DELETE" ? undefined : parseRequestJson(bodyText);
-    answer = OPERATION_HANDLERS[operationId](
-      { store: core.store, options: core.options, user: EMULATED_USER },
-      {
-        operationId,
-        params,
-        query,
-        body,
-      },
-    );
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    answer = errorAnswer(error);
-  }
-  if (fault?.kind === "drop-after-commit") answer = { ...answer, drop: "after" };
+  const answer = await withFaults(served, operationId, method, token, () =>
+    runOperation(core, operationId, params, method, query, bodyText),
+  );
   return { answer, operationId };
 }
 
 async function answerOAuth(
-  core: EmulatorCore,
+  served: Served,
   req: http.IncomingMessage,
   query: URLSearchParams,
   bodyText: string,
-  url: string,
 ): Promise<Answer> {
   if (req.method !== "POST") return errorAnswer(errors.methodNotAllowed());
-  const { latencyMs, fault } = core.faults.take(OAUTH_OPERATION_ID, "POST");
-  if (latencyMs > 0) await sleep(latencyMs);
-  if (fault) {
-    const injected = faultAnswer(core, fault, OAUTH_OPERATION_ID, undefined);
-    if (injected) return injected;
-  }
-  const params = new URLSearchParams(query);
-  for (const [key, value] of new URLSearchParams(bodyText)) params.set(key, value);
-  const answer: Answer = handleTokenRequest(
-    { options: core.options, tokens: core.tokens, mints: core.mints, apiDomain: url, nowMs: core.now() },
-    params,
-  );
-  return fault?.kind === "drop-after-commit" ? { ...answer, drop: "after" } : answer;
+  const { core, url } = served;
+  return withFaults(served, OAUTH_OPERATION_ID, "POST", undefined, () => {
+    const params = new URLSearchParams(query);
+    for (const [key, value] of new URLSearchParams(bodyText)) params.set(key, value);
+    return handleTokenRequest(
+      { options: core.options, tokens: core.tokens, mints: core.mints, apiDomain: url, nowMs: core.now() },
+      params,
+    );
+  });
 }
 
 function send(res: http.ServerResponse, answer: Answer): void {
@@ -222,44 +281,57 @@ function send(res: http.ServerResponse, answer: Answer): void {
   res.end(text);
 }
 
-async function handle(core: EmulatorCore, url: string, req: http.IncomingMessage, res: http.ServerResponse) {
-  const parsed = new URL(req.url ?? "/", "http://emulator.invalid");
-  const bodyText = await readBody(req);
-  const method = req.method ?? "GET";
-  if (parsed.pathname === CONTROL_PREFIX || parsed.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-    let body: unknown;
-    try {
-      body = bodyText.trim() === "" ? undefined : JSON.parse(bodyText);
-    } catch {
-      return send(res, errorAnswer(errors.invalidInputs("The request body is not valid JSON.")));
-    }
-    return send(res, handleControl(core, method, parsed.pathname.slice(CONTROL_PREFIX.length), body));
+function isControlPath(pathname: string): boolean {
+  return pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
+}
+
+function answerControl(core: EmulatorCore, method: string, pathname: string, bodyText: string): Answer {
+  let body: unknown;
+  try {
+    body = parseRequestJson(bodyText);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return errorAnswer(error);
   }
+  return handleControl(core, method, pathname.slice(CONTROL_PREFIX.length), body);
+}
+
+async function handle(served: Served, req: http.IncomingMessage, res: http.ServerResponse) {
+  const { core } = served;
+  const parsed = new URL(req.url ?? "/", "http://emulator.invalid");
+  const { text: bodyText, tooLarge } = await readBody(req, MAX_BODY_BYTES);
+  const method = req.method ?? "GET";
+  const control = isControlPath(parsed.pathname);
   let answer: Answer;
-  let operationId: string | null;
-  if (parsed.pathname === OAUTH_TOKEN_PATH) {
+  let operationId: string | null = null;
+  if (tooLarge) {
+    answer = errorAnswer(errors.bodyTooLarge(MAX_BODY_BYTES));
+  } else if (control) {
+    answer = answerControl(core, method, parsed.pathname, bodyText);
+  } else if (parsed.pathname === OAUTH_TOKEN_PATH) {
     operationId = OAUTH_OPERATION_ID;
-    answer = await answerOAuth(core, req, parsed.searchParams, bodyText, url);
+    answer = await answerOAuth(served, req, parsed.searchParams, bodyText);
   } else if (parsed.pathname.startsWith(`${API_PREFIX}/`)) {
     ({ answer, operationId } = await answerApi(
-      core,
+      served,
       req,
       parsed.pathname.slice(API_PREFIX.length),
       parsed.searchParams,
       bodyText,
     ));
   } else {
-    operationId = null;
     answer = errorAnswer(errors.urlNotFound());
   }
-  core.log.record({
-    method,
-    path: parsed.pathname,
-    query: redactedQuery(parsed.searchParams),
-    operationId,
-    status: answer.drop ? null : answer.status,
-    throttled: answer.throttled ?? false,
-  });
+  if (!control) {
+    core.log.record({
+      method,
+      path: parsed.pathname,
+      query: redactedQuery(parsed.searchParams),
+      operationId,
+      status: answer.drop ? null : answer.status,
+      throttled: answer.throttled ?? false,
+    });
+  }
   send(res, answer);
 }
 
@@ -271,10 +343,10 @@ function baseUrl(host: string, port: number): string {
 /** Starts an emulator; resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const resolved = resolveOptions(options);
-  const core = createCore(resolved);
-  let url = "";
+  const closing = new AbortController();
+  const served: Served = { core: createCore(resolved), url: "", closing: closing.signal };
   const server = http.createServer((req, res) => {
-    handle(core, url, req, res).catch((error: unknown) => {
+    handle(served, req, res).catch((error: unknown) => {
       // An emulator bug: answer 500 without echoing request details (they may hold secrets).
       const message = error instanceof Error ? error.message : String(error);
       if (!res.headersSent) {
@@ -290,14 +362,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       resolve();
     });
   });
-  url = baseUrl(resolved.host, (server.address() as AddressInfo).port);
+  let closed: Promise<void> | undefined;
+  served.url = baseUrl(resolved.host, (server.address() as AddressInfo).port);
   return {
-    url,
-    apiUrl: `${url}${API_PREFIX}`,
+    url: served.url,
+    apiUrl: `${served.url}${API_PREFIX}`,
+    // Idempotent, so a test's after() hook may close an emulator its body already closed.
     close: () =>
-      new Promise<void>((resolve, reject) => {
+      (closed ??= new Promise<void>((resolve, reject) => {
+        closing.abort();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
-      }),
+      })),
   };
 }

@@ -81,13 +81,19 @@ const supportDesk = new cliq.Bot("support-desk", {
   name: environmentName(namePrefix, "Support Desk"),
   description: "Answers support questions and opens tickets",
   executionType: "deluge",
-  ...(supportTeamIds ? { scope: "team" as const, teamIds: supportTeamIds } : { scope: "organization" as const }),
+  ...(supportTeamIds
+    ? { scope: "team" as const, teamIds: supportTeamIds }
+    : { scope: "organization" as const }),
   channelParticipation: ["listen_message", "send_message", "auto_follow_thread"],
   statusMessages: ["Ask me anything", "Type help"],
   calls: "enabled",
 });
 
-new cliq.BotHandler("support-welcome", { botId: supportDesk.id, type: "welcome_handler", script: script("welcome.dg") });
+new cliq.BotHandler("support-welcome", {
+  botId: supportDesk.id,
+  type: "welcome_handler",
+  script: script("welcome.dg"),
+});
 new cliq.BotHandler("support-messages", {
   botId: supportDesk.id,
   type: "message_handler",

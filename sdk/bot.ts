@@ -38,7 +38,9 @@ export interface BotArgs {
    * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most 3,
    * no duplicates). Updated in place; removing clears it.
    */
-  channelParticipation?: pulumi.Input<pulumi.Input<"listen_message" | "send_message" | "auto_follow_thread">[]>;
+  channelParticipation?: pulumi.Input<
+    pulumi.Input<"listen_message" | "send_message" | "auto_follow_thread">[]
+  >;
   /**
    * Bot calls: `enabled` or `disabled` (`enable` / `disable` are accepted and stored as `enabled` /
    * `disabled`). Updated in place; when left out, Cliq's setting is left alone.
@@ -91,7 +93,10 @@ export class Bot extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: BotArgs, opts?: pulumi.CustomResourceOptions) {
     // `get` passes no args and an `id`: the engine then reads the bot instead of creating it.
-    const props = args === undefined ? { ...BOT_OUTPUTS, name: undefined, description: undefined } : { ...BOT_OUTPUTS, ...args };
+    const props =
+      args === undefined
+        ? { ...BOT_OUTPUTS, name: undefined, description: undefined }
+        : { ...BOT_OUTPUTS, ...args };
     super(providerShim("bot"), name, props, opts, Bot.module, Bot.typeName);
   }
 

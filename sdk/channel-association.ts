@@ -35,7 +35,11 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   }
 
   /** Looks up an existing membership by id `<botUniqueName>/<channelUniqueName>`. */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): ChannelAssociation {
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    opts?: pulumi.CustomResourceOptions,
+  ): ChannelAssociation {
     return new ChannelAssociation(name, undefined as unknown as ChannelAssociationArgs, { ...opts, id });
   }
 }

@@ -5,9 +5,10 @@ export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
 
 /**
  * The provider stored (serialized) in each resource's state. It captures only `kind`: every method loads the
- * real implementation by package name when called, so the serialized text stays tiny, holds no secret and no
+ * real implementation by package name when called, so the serialized text stays small, holds no secret and no
  * path, and delete/refresh run the installed package's current code. One `require` cache also means one
- * shared client (token cache, rate limiters) for all resources of a run.
+ * shared client (token cache, rate limiters) for all resources of a run. Size: about 2.2 KB with
+ * @pulumi/pulumi 3.248, whose closure serializer wraps each of the seven methods in ~190 bytes of scaffolding.
  */
 export function providerShim(kind: ProviderKind): pulumi.dynamic.ResourceProvider {
   return {

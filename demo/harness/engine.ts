@@ -178,7 +178,12 @@ export class MiniEngine {
               order.push(urn);
             }
             const reply: EngineReply = resource
-              ? { kind: "registered", seq: message.seq, id: resource.id || undefined, state: resource.outputs }
+              ? {
+                  kind: "registered",
+                  seq: message.seq,
+                  id: resource.id || undefined,
+                  state: resource.outputs,
+                }
               : { kind: "registered", seq: message.seq, state: {} };
             child.send(reply);
           })
@@ -233,7 +238,12 @@ export class MiniEngine {
       }
       const changed = changedKeys(resource.outputs, read.properties);
       steps.push({ op: "refresh", urn: resource.urn, type: resource.type, name: resource.name, changed });
-      resources.push({ ...resource, id: read.id, outputs: read.properties, inputs: read.inputs ?? resource.inputs });
+      resources.push({
+        ...resource,
+        id: read.id,
+        outputs: read.properties,
+        inputs: read.inputs ?? resource.inputs,
+      });
     }
     return { steps, state: { resources, outputs: prior.outputs } };
   }
@@ -273,7 +283,13 @@ export class MiniEngine {
       this.calls.push({ method: "read", urn });
       const read = await this.host.read(urn, message.id, message.inputs);
       run.steps.push({ op: "read", urn, type: message.type, name: message.name });
-      return { ...base, id: read.id, inputs: read.inputs ?? message.inputs, outputs: read.properties, external: true };
+      return {
+        ...base,
+        id: read.id,
+        inputs: read.inputs ?? message.inputs,
+        outputs: read.properties,
+        external: true,
+      };
     }
     const old = run.replacedEarly.has(urn) ? undefined : run.prior.get(urn);
     this.calls.push({ method: "check", urn, news: message.inputs });
@@ -364,8 +380,16 @@ export function changedKeys(before: WireObject, after: WireObject): string[] {
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  if (typeof a === "object" && typeof b === "object" && a !== null && b !== null && !Array.isArray(a) && !Array.isArray(b)) {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
+  if (
+    typeof a === "object" &&
+    typeof b === "object" &&
+    a !== null &&
+    b !== null &&
+    !Array.isArray(a) &&
+    !Array.isArray(b)
+  ) {
     const left = a as Record<string, unknown>;
     const right = b as Record<string, unknown>;
     const keys = new Set([...Object.keys(left), ...Object.keys(right)]);

@@ -75,7 +75,15 @@ export class ProviderHost {
 
   static async start(options: HostOptions): Promise<ProviderHost> {
     const { grpc, providerGrpc } = loadPulumiProtos();
-    const entry = path.join(options.projectDir, "node_modules", "@pulumi", "pulumi", "cmd", "dynamic-provider", "index.js");
+    const entry = path.join(
+      options.projectDir,
+      "node_modules",
+      "@pulumi",
+      "pulumi",
+      "cmd",
+      "dynamic-provider",
+      "index.js",
+    );
     const child = spawn(process.execPath, [entry, options.engineAddress], {
       cwd: options.projectDir,
       env: options.env ?? cleanHostEnv(),
@@ -97,10 +105,15 @@ export class ProviderHost {
         else reject(new Error(`host printed "${first}" instead of its port; stderr: ${stderr.join("")}`));
       };
       child.stdout.on("data", onData);
-      child.once("exit", (code) => reject(new Error(`host exited with ${code} before listening: ${stderr.join("")}`)));
+      child.once("exit", (code) =>
+        reject(new Error(`host exited with ${code} before listening: ${stderr.join("")}`)),
+      );
       child.once("error", reject);
     });
-    const client = new providerGrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new providerGrpc.ResourceProviderClient(
+      `127.0.0.1:${port}`,
+      grpc.credentials.createInsecure(),
+    );
     return new ProviderHost(child, client, port, stdout, stderr);
   }
 
@@ -159,9 +172,18 @@ export class ProviderHost {
 
   async create(urn: string, properties: WireObject): Promise<{ id: string; properties: WireObject }> {
     const { providerProto, struct } = loadPulumiProtos();
-    const request = new providerProto.CreateRequest().setUrn(urn).setProperties(struct.Struct.fromJavaScript(properties));
-    const response = await this.call<InstanceType<typeof providerProto.CreateResponse>>("create", urn, request);
-    return { id: response.getId(), properties: (response.getProperties()?.toJavaScript() ?? {}) as WireObject };
+    const request = new providerProto.CreateRequest()
+      .setUrn(urn)
+      .setProperties(struct.Struct.fromJavaScript(properties));
+    const response = await this.call<InstanceType<typeof providerProto.CreateResponse>>(
+      "create",
+      urn,
+      request,
+    );
+    return {
+      id: response.getId(),
+      properties: (response.getProperties()?.toJavaScript() ?? {}) as WireObject,
+    };
   }
 
   async read(urn: string, id: string, properties: WireObject, inputs?: WireObject): Promise<ReadOutcome> {
@@ -180,14 +202,23 @@ export class ProviderHost {
     };
   }
 
-  async update(urn: string, id: string, olds: WireObject, news: WireObject): Promise<{ properties: WireObject }> {
+  async update(
+    urn: string,
+    id: string,
+    olds: WireObject,
+    news: WireObject,
+  ): Promise<{ properties: WireObject }> {
     const { providerProto, struct } = loadPulumiProtos();
     const request = new providerProto.UpdateRequest()
       .setUrn(urn)
       .setId(id)
       .setOlds(struct.Struct.fromJavaScript(olds))
       .setNews(struct.Struct.fromJavaScript(news));
-    const response = await this.call<InstanceType<typeof providerProto.UpdateResponse>>("update", urn, request);
+    const response = await this.call<InstanceType<typeof providerProto.UpdateResponse>>(
+      "update",
+      urn,
+      request,
+    );
     return { properties: (response.getProperties()?.toJavaScript() ?? {}) as WireObject };
   }
 
@@ -210,7 +241,9 @@ export class ProviderHost {
   }
 
   private call<T>(method: string, urn: string, request: unknown): Promise<T> {
-    const invoke = (this.client as unknown as Record<string, (...args: unknown[]) => unknown>)[method].bind(this.client);
+    const invoke = (this.client as unknown as Record<string, (...args: unknown[]) => unknown>)[method].bind(
+      this.client,
+    );
     return new Promise<T>((resolve, reject) => {
       invoke(request, (err: GrpcModule.ServiceError | null, response: T) => {
         if (err) reject(new HostCallError(method, urn, err.details || err.message, partialFromError(err)));

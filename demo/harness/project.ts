@@ -12,7 +12,8 @@ export function findRepoRoot(from: string = __dirname): string {
   let dir = from;
   for (;;) {
     const manifest = path.join(dir, "package.json");
-    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "pulumi-zoho-cliq") return dir;
+    if (fs.existsSync(manifest) && JSON.parse(fs.readFileSync(manifest, "utf8")).name === "pulumi-zoho-cliq")
+      return dir;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`no pulumi-zoho-cliq package.json above ${from}`);
     dir = parent;

@@ -3,7 +3,13 @@ import * as path from "path";
 import { MiniEngine, StackConfig } from "./engine";
 import { FakeEngine, startFakeEngine } from "./fake-engine";
 import { ProviderHost } from "./host";
-import { createPulumiProject, PulumiProject, packRepo, pinnedPulumiVersion, transpileTypeScript } from "./project";
+import {
+  createPulumiProject,
+  PulumiProject,
+  packRepo,
+  pinnedPulumiVersion,
+  transpileTypeScript,
+} from "./project";
 import { qualifyConfigKey } from "./wire";
 
 /** The examples' project name (root Pulumi.yaml). */
@@ -11,8 +17,7 @@ export const EXAMPLES_PROJECT = "pulumi-zoho-cliq-examples";
 
 /** OAuth self-client credentials (a refresh token minting access tokens), or a fixed access token. */
 export type Credentials =
-  | { clientId: string; clientSecret: string; refreshToken: string }
-  | { accessToken: string };
+  { clientId: string; clientSecret: string; refreshToken: string } | { accessToken: string };
 
 /**
  * Stack configuration pointing the provider at an emulator (or any Cliq-compatible endpoint), with credentials
@@ -24,7 +29,10 @@ export function cliqStackConfig(
   credentials: Credentials,
   programValues: Record<string, string> = {},
 ): StackConfig {
-  const values: Record<string, string> = { "cliq:apiUrl": endpoint.apiUrl, "cliq:accountsUrl": endpoint.accountsUrl };
+  const values: Record<string, string> = {
+    "cliq:apiUrl": endpoint.apiUrl,
+    "cliq:accountsUrl": endpoint.accountsUrl,
+  };
   const secretKeys: string[] = [];
   if ("accessToken" in credentials) {
     values["cliq:accessToken"] = credentials.accessToken;
@@ -80,7 +88,8 @@ export async function createPackedProject(options: {
   name: string;
   tarball?: string;
 }): Promise<PulumiProject & { tarball: string }> {
-  const tarball = options.tarball ?? (await packRepo(options.repoRoot, path.join(options.dir, "..", "tarball")));
+  const tarball =
+    options.tarball ?? (await packRepo(options.repoRoot, path.join(options.dir, "..", "tarball")));
   const project = await createPulumiProject({
     dir: options.dir,
     name: options.name,
@@ -94,21 +103,31 @@ export async function createPackedProject(options: {
  * Puts a TypeScript program into the project as the nodejs runtime would run it (compiled to CommonJS), next to
  * any directory of data files it reads relative to itself. Returns the program's path relative to the project.
  */
-export function installProgram(projectDir: string, sourceFile: string, relativeTarget: string, dataDirs: string[] = []): string {
+export function installProgram(
+  projectDir: string,
+  sourceFile: string,
+  relativeTarget: string,
+  dataDirs: string[] = [],
+): string {
   const target = path.join(projectDir, relativeTarget);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, transpileTypeScript(fs.readFileSync(sourceFile, "utf8"), sourceFile));
   for (const dir of dataDirs) {
-    fs.cpSync(path.join(path.dirname(sourceFile), dir), path.join(path.dirname(target), dir), { recursive: true });
+    fs.cpSync(path.join(path.dirname(sourceFile), dir), path.join(path.dirname(target), dir), {
+      recursive: true,
+    });
   }
   return relativeTarget;
 }
 
 /** Installs examples/index.ts and its scripts/ into the project; returns the program path. */
 export function installExamples(projectDir: string, repoRoot: string): string {
-  return installProgram(projectDir, path.join(repoRoot, "examples", "index.ts"), path.join("examples", "index.js"), [
-    "scripts",
-  ]);
+  return installProgram(
+    projectDir,
+    path.join(repoRoot, "examples", "index.ts"),
+    path.join("examples", "index.js"),
+    ["scripts"],
+  );
 }
 
 /** A stack being deployed: a fake engine for logs, the provider host process, and the deployment loop. */
@@ -121,7 +140,11 @@ export interface StackSession {
   close(): Promise<void>;
 }
 
-export async function openStack(project: PulumiProject, stack: string, config: StackConfig): Promise<StackSession> {
+export async function openStack(
+  project: PulumiProject,
+  stack: string,
+  config: StackConfig,
+): Promise<StackSession> {
   const fakeEngine = await startFakeEngine();
   const host = await ProviderHost.start({ projectDir: project.dir, engineAddress: fakeEngine.address });
   const engine = new MiniEngine(project, host, stack, config);

@@ -19,7 +19,9 @@ export function wrapSecret(value: string): WireObject {
 }
 
 export function isSecretWrapper(value: unknown): value is { value: unknown } {
-  return typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG;
+  return (
+    typeof value === "object" && value !== null && (value as Record<string, unknown>)[SIG_KEY] === SECRET_SIG
+  );
 }
 
 /**
@@ -30,7 +32,12 @@ export function isSecretWrapper(value: unknown): value is { value: unknown } {
 export function toProviderWire(value: unknown, isUnknown: (v: unknown) => boolean): Wire | undefined {
   if (value === undefined) return undefined;
   if (isUnknown(value)) return UNKNOWN;
-  if (value === null || typeof value === "boolean" || typeof value === "number" || typeof value === "string") {
+  if (
+    value === null ||
+    typeof value === "boolean" ||
+    typeof value === "number" ||
+    typeof value === "string"
+  ) {
     return value;
   }
   if (isSecretWrapper(value)) return toProviderWire(value.value, isUnknown);

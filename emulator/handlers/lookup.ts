@@ -1,14 +1,19 @@
+import { toBareBotId } from "../../provider/api/operations";
 import { errors } from "../errors";
 import type { BotRecord, Store } from "../store";
 
 /** Bot id path parameters accept `b-<digits>` and bare digits. */
 export function findBotById(store: Store, ref: string): BotRecord {
-  const bare = ref.startsWith("b-") ? ref.slice(2) : ref;
-  const bot = /^\d+$/.test(bare) ? store.getBot(bare) : undefined;
+  const bot = botByIdForm(store, ref);
   if (!bot) {
     throw errors.botNotFound(ref);
   }
   return bot;
+}
+
+function botByIdForm(store: Store, ref: string): BotRecord | undefined {
+  const bare = toBareBotId(ref);
+  return /^\d+$/.test(bare) ? store.getBot(bare) : undefined;
 }
 
 export function findBotByUniqueName(store: Store, uniqueName: string): BotRecord {
@@ -21,7 +26,5 @@ export function findBotByUniqueName(store: Store, uniqueName: string): BotRecord
 
 /** The subscribers path takes a bot id (either form) or a unique name. */
 export function findBotByIdOrUniqueName(store: Store, ref: string): BotRecord {
-  const bare = ref.startsWith("b-") ? ref.slice(2) : ref;
-  const byId = /^\d+$/.test(bare) ? store.getBot(bare) : undefined;
-  return byId ?? findBotByUniqueName(store, ref);
+  return botByIdForm(store, ref) ?? findBotByUniqueName(store, ref);
 }

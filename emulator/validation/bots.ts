@@ -7,21 +7,11 @@ import {
 } from "../../provider/api/operations";
 import { errors } from "../errors";
 import { integerDigits } from "../json";
+import type { BotRecord } from "../store";
 import { checkMaxLength, isHttpUrl, optionalArray, optionalString, requireObjectBody } from "./common";
 
-/** Bot fields as a create request sets them, normalized. */
-export interface BotFields {
-  name: string;
-  description: string;
-  scope: string;
-  teamIds: string[];
-  statusMessages: string[];
-  channelParticipation: string[];
-  calls: "enabled" | "disabled";
-  image?: string;
-  executionType: ExecutionType;
-  executionUrl?: string;
-}
+/** Bot fields as a create request sets them, normalized: the record without what the server assigns. */
+export type BotFields = Omit<BotRecord, "id" | "uniqueName" | "handlers" | "creator" | "changeSeq">;
 
 /** The fields a PATCH changes. `undefined` = untouched; `""`/`[]` clears an optional field. */
 export type BotPatch = Partial<Omit<BotFields, "executionType">>;
@@ -45,25 +35,15 @@ export function normalizeCalls(value: unknown): "enabled" | "disabled" | undefin
   );
 }
 
-function validateName(value: string | undefined): string | undefined {
+/** A required text field (name, description): when given, not blank, so it can never be cleared. */
+function validateRequiredText(field: string, value: string | undefined, max: number): string | undefined {
   if (value === undefined) {
     return undefined;
   }
   if (value.trim() === "") {
-    throw errors.invalidInputs("name must not be empty.");
+    throw errors.invalidInputs(`${field} must not be empty (it is required and cannot be cleared).`);
   }
-  checkMaxLength("name", value, LIMITS.botName);
-  return value;
-}
-
-function validateDescription(value: string | undefined): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (value.trim() === "") {
-    throw errors.invalidInputs("description must not be empty (it is required and cannot be cleared).");
-  }
-  checkMaxLength("description", value, LIMITS.botDescription);
+  checkMaxLength(field, value, max);
   return value;
 }
 
@@ -168,11 +148,15 @@ export function checkScopeTeams(scope: string, teamIds: string[]): void {
 /** Validates a `BotCreate` body (`create_a_new_bot`). Unknown fields (and `unique_name`) are ignored. */
 export function validateBotCreate(raw: unknown): BotFields {
   const body = requireObjectBody(raw);
-  const name = validateName(optionalString(body, "name"));
+  const name = validateRequiredText("name", optionalString(body, "name"), LIMITS.botName);
   if (name === undefined) {
     throw errors.invalidInputs("name is required.");
   }
-  const description = validateDescription(optionalString(body, "description"));
+  const description = validateRequiredText(
+    "description",
+    optionalString(body, "description"),
+    LIMITS.botDescription,
+  );
   if (description === undefined) {
     throw errors.invalidInputs("description is required.");
   }
@@ -218,9 +202,13 @@ export function validateBotPatch(raw: unknown, current: { executionType: Executi
     );
   }
   const patch: BotPatch = {};
-  const name = validateName(optionalString(body, "name"));
+  const name = validateRequiredText("name", optionalString(body, "name"), LIMITS.botName);
   if (name !== undefined) patch.name = name;
-  const description = validateDescription(optionalString(body, "description"));
+  const description = validateRequiredText(
+    "description",
+    optionalString(body, "description"),
+    LIMITS.botDescription,
+  );
   if (description !== undefined) patch.description = description;
   const scope = validateScope(body.scope);
   if (scope !== undefined) patch.scope = scope;

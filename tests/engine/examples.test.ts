@@ -44,7 +44,10 @@ function script(file: string): string {
 
 /** The stack file's program values (bare keys), with overrides. */
 function programValues(stack: string, overrides: Record<string, string> = {}): Record<string, string> {
-  return { ...programAndProviderValues(readStackFileValues(repoRoot, stack), EXAMPLES_PROJECT).program, ...overrides };
+  return {
+    ...programAndProviderValues(readStackFileValues(repoRoot, stack), EXAMPLES_PROJECT).program,
+    ...overrides,
+  };
 }
 
 describe("examples: the multi-environment program under Pulumi's dynamic-provider host", function () {
@@ -73,7 +76,8 @@ describe("examples: the multi-environment program under Pulumi's dynamic-provide
     }
   }
 
-  const ofType = (registrations: Registration[], type: string) => registrations.filter((r) => r.type === type);
+  const ofType = (registrations: Registration[], type: string) =>
+    registrations.filter((r) => r.type === type);
   const named = (registrations: Registration[], name: string) => registrations.find((r) => r.name === name)!;
 
   before(async function () {
@@ -107,17 +111,24 @@ describe("examples: the multi-environment program under Pulumi's dynamic-provide
       for (const handler of handlers) {
         const bot = handler.name.startsWith("ci-alerts") ? ciBot : named(registrations, "support-desk");
         assert.deepEqual(handler.dependencies, [bot.urn], `${handler.name} depends on its bot`);
-        if (bot === ciBot) assert.ok(Array.isArray(handler.inputs.permissions) && !("script" in handler.inputs));
+        if (bot === ciBot)
+          assert.ok(Array.isArray(handler.inputs.permissions) && !("script" in handler.inputs));
       }
       assert.equal(named(registrations, "support-welcome").inputs.script, script("welcome.dg"));
       assert.equal(named(registrations, "support-messages").inputs.script, script("message.dg"));
       assert.equal(named(registrations, "support-mentions").inputs.script, script("mention.dg"));
       const ticketMenu = named(registrations, "support-open-ticket").inputs;
       assert.equal(ticketMenu.script, script("open-ticket.dg"));
-      assert.deepEqual(ticketMenu.subActions, [{ name: "Low" }, { name: "Normal" }, { name: "Urgent", icon: "alert/E53935" }]);
+      assert.deepEqual(ticketMenu.subActions, [
+        { name: "Low" },
+        { name: "Normal" },
+        { name: "Urgent", icon: "alert/E53935" },
+      ]);
       assert.equal(named(registrations, "ci-alerts-deploy-menu").inputs.name, "Deploy");
 
-      const memberships = ofType(registrations, ASSOCIATION).map((r) => r.inputs.channelUniqueName).sort();
+      const memberships = ofType(registrations, ASSOCIATION)
+        .map((r) => r.inputs.channelUniqueName)
+        .sort();
       assert.deepEqual(memberships, [values.alertsChannel, values.supportChannel].sort());
     });
   }

@@ -83,7 +83,11 @@ export function engineProject(): Promise<Projects> {
   shared ??= (async () => {
     const root = makeTempDir("cliq-engine-");
     process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
-    const main = await createPackedProject({ repoRoot, dir: path.join(root, "up-machine"), name: "cliq-engine-test" });
+    const main = await createPackedProject({
+      repoRoot,
+      dir: path.join(root, "up-machine"),
+      name: "cliq-engine-test",
+    });
     return { tarball: main.tarball, main, root };
   })();
   return shared;
@@ -94,7 +98,12 @@ let second: Promise<PulumiProject> | undefined;
 /** A second project directory, standing for another machine that has only the stack's state. */
 export function otherMachineProject(): Promise<PulumiProject> {
   second ??= engineProject().then(({ root, tarball }) =>
-    createPackedProject({ repoRoot, dir: path.join(root, "other-machine"), name: "cliq-engine-test", tarball }),
+    createPackedProject({
+      repoRoot,
+      dir: path.join(root, "other-machine"),
+      name: "cliq-engine-test",
+      tarball,
+    }),
   );
   return second;
 }
@@ -128,7 +137,12 @@ export interface EmulatorRequests {
 }
 
 /** A call to the Cliq API itself (not the control surface), as a person editing in Cliq's UI would cause. */
-export async function cliqApi(emulator: RunningEmulator, method: string, apiPath: string, body?: unknown): Promise<number> {
+export async function cliqApi(
+  emulator: RunningEmulator,
+  method: string,
+  apiPath: string,
+  body?: unknown,
+): Promise<number> {
   const response = await fetch(`${emulator.apiUrl}${apiPath}`, {
     method,
     headers: {

@@ -69,7 +69,11 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
   const printed: { where: string; text: string }[] = [];
 
   /** A session of the stack with the program configured as given (each test opens what it needs). */
-  async function stack(config: ProgramConfig, credentials = oauthCredentials, on = project): Promise<StackSession> {
+  async function stack(
+    config: ProgramConfig,
+    credentials = oauthCredentials,
+    on = project,
+  ): Promise<StackSession> {
     const values = { ...config } as unknown as Record<string, string>;
     return openStack(
       on,
@@ -78,7 +82,10 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     );
   }
 
-  async function runProgram(config: ProgramConfig, preview: boolean): Promise<{ result: RunResult; s: StackSession }> {
+  async function runProgram(
+    config: ProgramConfig,
+    preview: boolean,
+  ): Promise<{ result: RunResult; s: StackSession }> {
     const s = await stack(config);
     try {
       const result = await s.engine.run(program, state, { preview });
@@ -98,7 +105,11 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     this.timeout(180_000);
     emulator = await startEmulator(emulatorCredentials);
     ({ main: project } = await engineProject());
-    program = installProgram(project.dir, path.join(__dirname, "programs", "lifecycle.ts"), "lifecycle/index.js");
+    program = installProgram(
+      project.dir,
+      path.join(__dirname, "programs", "lifecycle.ts"),
+      "lifecycle/index.js",
+    );
   });
 
   after(async () => {
@@ -112,7 +123,9 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     assert.equal(result.error, undefined);
     assert.deepEqual(
       result.steps.map((step) => `${step.op} ${step.name}`).sort(),
-      ["engine-bot", "engine-bot-in-channel", "engine-bot-menu", "engine-bot-messages"].map((n) => `create ${n}`).sort(),
+      ["engine-bot", "engine-bot-in-channel", "engine-bot-menu", "engine-bot-messages"]
+        .map((n) => `create ${n}`)
+        .sort(),
     );
     assert.deepEqual([...new Set(s.engine.calls.map((c) => c.method))], ["check"]);
     const handlerCheck = s.engine.calls.find((c) => c.urn === urnOf(HANDLER, "engine-bot-messages"));
@@ -135,7 +148,10 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     assert.equal(emulated.bots.length, 1);
     assert.equal(bot.id, emulated.bots[0].id);
     assert.equal(bot.outputs.uniqueName, emulated.bots[0].unique_name);
-    assert.deepEqual(emulated.bots[0].handlers.map((h) => h.type).sort(), ["menu_handler", "message_handler"]);
+    assert.deepEqual(emulated.bots[0].handlers.map((h) => h.type).sort(), [
+      "menu_handler",
+      "message_handler",
+    ]);
     assert.deepEqual(emulated.memberships, [
       { channel_unique_name: "engine-ops", bot_unique_name: emulated.bots[0].unique_name },
     ]);
@@ -174,12 +190,19 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
 
   it("an executionType change replaces the bot: Diff asks for delete-before-replace and the old bot goes before the new one is created", async () => {
     const oldId = state.resources.find((r) => r.urn === botUrn)!.id;
-    const deluge: ProgramConfig = { ...initial, description: "Updated by the engine suite", executionType: "deluge" };
+    const deluge: ProgramConfig = {
+      ...initial,
+      description: "Updated by the engine suite",
+      executionType: "deluge",
+    };
 
     const preview = (await runProgram(deluge, true)).result;
     const planned = preview.steps.find((step) => step.urn === botUrn)!;
     assert.equal(planned.op, "replace");
-    assert.ok(planned.diff!.replaces.includes("executionType"), `replaces: ${planned.diff!.replaces.join(", ")}`);
+    assert.ok(
+      planned.diff!.replaces.includes("executionType"),
+      `replaces: ${planned.diff!.replaces.join(", ")}`,
+    );
     assert.equal(planned.deleteBeforeReplace, true);
 
     const { result, s } = await runProgram(deluge, false);
@@ -187,7 +210,10 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     const order = s.engine.calls.filter((c) => c.method === "delete" || c.method === "create");
     const deleteBot = order.findIndex((c) => c.method === "delete" && c.urn === botUrn);
     const createBot = order.findIndex((c) => c.method === "create" && c.urn === botUrn);
-    assert.ok(deleteBot >= 0 && createBot > deleteBot, `order: ${order.map((c) => `${c.method} ${c.urn}`).join(", ")}`);
+    assert.ok(
+      deleteBot >= 0 && createBot > deleteBot,
+      `order: ${order.map((c) => `${c.method} ${c.urn}`).join(", ")}`,
+    );
     const emulated = await emulatorGet<EmulatorState>(emulator, "state");
     assert.equal(emulated.bots.length, 1);
     assert.equal(emulated.bots[0].execution_type, "deluge");
@@ -198,9 +224,16 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
 
   it("refresh after an out-of-band edit shows the drift, and the next up puts the program's value back", async () => {
     const bot = state.resources.find((r) => r.urn === botUrn)!;
-    assert.equal(await cliqApi(emulator, "PATCH", `/bots/b-${bot.id}`, { description: "Edited in the Cliq UI" }), 200);
+    assert.equal(
+      await cliqApi(emulator, "PATCH", `/bots/b-${bot.id}`, { description: "Edited in the Cliq UI" }),
+      200,
+    );
 
-    const s = await stack({ ...initial, description: "Updated by the engine suite", executionType: "deluge" });
+    const s = await stack({
+      ...initial,
+      description: "Updated by the engine suite",
+      executionType: "deluge",
+    });
     try {
       const refreshed = await s.engine.refresh(state);
       const botStep = refreshed.steps.find((step) => step.urn === botUrn)!;
@@ -211,7 +244,10 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
         ["description"],
       );
       state = refreshed.state;
-      assert.equal(state.resources.find((r) => r.urn === botUrn)!.outputs.description, "Edited in the Cliq UI");
+      assert.equal(
+        state.resources.find((r) => r.urn === botUrn)!.outputs.description,
+        "Edited in the Cliq UI",
+      );
     } finally {
       printed.push({ where: "host output and engine log (refresh)", text: s.printed() });
       await s.close();
@@ -259,7 +295,10 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
       const dropped = refreshed.steps.filter((step) => step.op === "drop").map((step) => step.name);
       assert.ok(dropped.includes("engine-bot"), `dropped: ${dropped.join(", ")}`);
       assert.ok(dropped.includes("engine-bot-messages") && dropped.includes("engine-bot-menu"));
-      assert.equal(refreshed.state.resources.find((r) => r.urn === botUrn), undefined);
+      assert.equal(
+        refreshed.state.resources.find((r) => r.urn === botUrn),
+        undefined,
+      );
       const rest = await s.engine.destroy(refreshed.state);
       assert.equal(rest.steps.length, refreshed.state.resources.length);
       state = rest.state;
@@ -271,7 +310,10 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
 
   it("invalid input fails at Check with the property named, before any API request", async () => {
     await clearRequestLog(emulator);
-    const { result } = await runProgram({ ...initial, botName: "Engine Alerts For Everyone", menuName: "A menu name too long" }, true);
+    const { result } = await runProgram(
+      { ...initial, botName: "Engine Alerts For Everyone", menuName: "A menu name too long" },
+      true,
+    );
 
     assert.ok(result.error, "the preview fails");
     const failures = result.checkFailures.flatMap((rejection) =>
@@ -289,6 +331,12 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     const texts = [...states.flatMap(({ label, state: s }) => stateTexts(label, s)), ...printed];
     const providers = new Set(states.flatMap(({ state: s }) => s.resources.map((r) => r.inputs.__provider)));
     assert.ok(providers.size >= 1);
+    for (const provider of providers) {
+      assert.ok(
+        !String(provider).includes(project.dir),
+        "the stored provider names no path of the up machine",
+      );
+    }
     assert.deepEqual(scanForSecrets(texts), []);
   });
 });

@@ -7,14 +7,24 @@ const valid = { name: "Pipeline Alerts", description: "CI/CD alerts" };
 /** Each case breaks one rule; the failure must name the property and say the limit. */
 const failingCases: { rule: string; news: Record<string, unknown>; property: string; reason: RegExp }[] = [
   { rule: "name is required", news: { description: "d" }, property: "name", reason: /is required/ },
-  { rule: "name must not be empty", news: { ...valid, name: "" }, property: "name", reason: /must not be empty/ },
+  {
+    rule: "name must not be empty",
+    news: { ...valid, name: "" },
+    property: "name",
+    reason: /must not be empty/,
+  },
   {
     rule: "name at most 20 characters",
     news: { ...valid, name: "A bot name that is much too long" },
     property: "name",
     reason: /must be at most 20 characters \(got 32\)/,
   },
-  { rule: "name must be a string", news: { ...valid, name: 42 }, property: "name", reason: /must be a string/ },
+  {
+    rule: "name must be a string",
+    news: { ...valid, name: 42 },
+    property: "name",
+    reason: /must be a string/,
+  },
   { rule: "description is required", news: { name: "n" }, property: "description", reason: /is required/ },
   {
     rule: "description at most 300 characters",
@@ -190,7 +200,11 @@ describe("Bot check", () => {
   });
 
   it("defaults executionType to deluge and keeps big team ids exact", () => {
-    const { inputs, failures } = checkBotInputs({ ...valid, scope: "team", teamIds: ["90071992547409931234"] });
+    const { inputs, failures } = checkBotInputs({
+      ...valid,
+      scope: "team",
+      teamIds: ["90071992547409931234"],
+    });
     assert.deepEqual(failures, []);
     assert.equal(inputs.executionType, "deluge");
     assert.deepEqual(inputs.teamIds, ["90071992547409931234"]);
@@ -201,7 +215,11 @@ describe("Bot check", () => {
   });
 
   it("accepts http execution URLs for loopback hosts only", () => {
-    const loopback = checkBotInputs({ ...valid, executionType: "webhook", executionUrl: "http://127.0.0.1:8080/h" });
+    const loopback = checkBotInputs({
+      ...valid,
+      executionType: "webhook",
+      executionUrl: "http://127.0.0.1:8080/h",
+    });
     assert.deepEqual(loopback.failures, []);
   });
 
@@ -227,17 +245,26 @@ describe("Bot check", () => {
     });
 
     it("skips the execution URL rules when the execution type is unknown", () => {
-      assert.deepEqual(checkBotInputs({ ...valid, executionType: UNKNOWN, executionUrl: "https://x.test" }).failures, []);
+      assert.deepEqual(
+        checkBotInputs({ ...valid, executionType: UNKNOWN, executionUrl: "https://x.test" }).failures,
+        [],
+      );
       assert.deepEqual(checkBotInputs({ ...valid, executionType: UNKNOWN }).failures, []);
     });
 
     it("accepts an unknown execution URL for a webhook bot", () => {
-      assert.deepEqual(checkBotInputs({ ...valid, executionType: "webhook", executionUrl: UNKNOWN }).failures, []);
+      assert.deepEqual(
+        checkBotInputs({ ...valid, executionType: "webhook", executionUrl: UNKNOWN }).failures,
+        [],
+      );
     });
 
     it("still applies the rules that do not depend on the unknown value", () => {
       const { failures } = checkBotInputs({ name: UNKNOWN, description: "x".repeat(301) });
-      assert.deepEqual(failures.map((f) => f.property), ["description"]);
+      assert.deepEqual(
+        failures.map((f) => f.property),
+        ["description"],
+      );
     });
 
     it("still counts list length when an element is unknown", () => {

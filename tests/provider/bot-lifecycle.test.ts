@@ -132,7 +132,11 @@ describe("Bot provider against the emulator", () => {
   });
 
   it("carries forward fields the GET response leaves out", async () => {
-    const inputs = await checked(h.bot, { name: "Imaged", description: "d", image: "https://example.com/a.png" });
+    const inputs = await checked(h.bot, {
+      name: "Imaged",
+      description: "d",
+      image: "https://example.com/a.png",
+    });
     const { id, outs } = await h.bot.create(inputs);
     const read = await h.bot.read(id, { ...outs, image: "https://example.com/a.png", unrelated: 1 });
     assert.equal(read.props!.image, "https://example.com/a.png");
@@ -155,9 +159,27 @@ describe("Bot provider against the emulator", () => {
   it("reads a bot by id alone, in bare or b- form (lookup without prior state)", async () => {
     const { id } = await h.bot.create(await checked(h.bot, webhookBot));
     const read = await h.bot.read(`b-${id}`);
-    assert.equal(read.id, id);
+    assert.equal(read.id, `b-${id}`);
+    assert.equal(read.props!.botId, id);
     assert.equal(read.props!.name, "Pipeline Alerts");
     assert.equal(read.props!.uniqueName, "pipelinealerts");
+  });
+
+  it("replaces a bot whose execution type changes: delete first, then the same name is free again", async () => {
+    const inputs = await checked(h.bot, webhookBot);
+    const old = await h.bot.create(inputs);
+    const news = await checked(h.bot, { ...webhookBot, executionType: "deluge", executionUrl: undefined });
+    const diff = await h.bot.diff(old.id, old.outs, news);
+    assert.deepEqual(diff, { changes: true, replaces: ["executionType"], deleteBeforeReplace: true });
+    // What the engine does for deleteBeforeReplace: delete the old bot, then create the new one.
+    await h.bot.delete(old.id, old.outs);
+    const replacement = await h.bot.create(news);
+    assert.notEqual(replacement.id, old.id);
+    const { bots } = await h.state();
+    assert.deepEqual(
+      bots.map((b) => [b.name, b.execution_type]),
+      [["Pipeline Alerts", "deluge"]],
+    );
   });
 
   it("fails to create a bot whose name is taken unless adoptExisting is set", async () => {
@@ -198,7 +220,10 @@ describe("Bot provider against the emulator", () => {
         assert.equal(error.id, existing.id);
         assert.equal(error.properties?.uniqueName, existing.unique_name);
         assert.equal(error.properties?.description, "made by hand");
-        assert.match(error.message, /Adopted existing bot "Pipeline Alerts".*could not bring it to the desired state/);
+        assert.match(
+          error.message,
+          /Adopted existing bot "Pipeline Alerts".*could not bring it to the desired state/,
+        );
         return true;
       },
     );

@@ -5,8 +5,18 @@ import { checked, startHarness, type Harness } from "./helpers";
 
 describe("ChannelAssociation check", () => {
   const failingCases: { rule: string; news: Record<string, unknown>; property: string; reason: RegExp }[] = [
-    { rule: "bot unique name is required", news: { channelUniqueName: "ops" }, property: "botUniqueName", reason: /is required/ },
-    { rule: "channel unique name is required", news: { botUniqueName: "alerts" }, property: "channelUniqueName", reason: /is required/ },
+    {
+      rule: "bot unique name is required",
+      news: { channelUniqueName: "ops" },
+      property: "botUniqueName",
+      reason: /is required/,
+    },
+    {
+      rule: "channel unique name is required",
+      news: { botUniqueName: "alerts" },
+      property: "channelUniqueName",
+      reason: /is required/,
+    },
     {
       rule: "unique names have no spaces (a display name was given)",
       news: { botUniqueName: "Pipeline Alerts", channelUniqueName: "ops" },
@@ -19,7 +29,12 @@ describe("ChannelAssociation check", () => {
       property: "channelUniqueName",
       reason: /without spaces or "\/"/,
     },
-    { rule: "names are strings", news: { botUniqueName: 5, channelUniqueName: "ops" }, property: "botUniqueName", reason: /unique name/ },
+    {
+      rule: "names are strings",
+      news: { botUniqueName: 5, channelUniqueName: "ops" },
+      property: "botUniqueName",
+      reason: /unique name/,
+    },
   ];
   for (const { rule, news, property, reason } of failingCases) {
     it(`refuses input breaking "${rule}" and names ${property}`, () => {
@@ -30,7 +45,10 @@ describe("ChannelAssociation check", () => {
   }
 
   it("accepts an unknown bot unique name during preview", () => {
-    assert.deepEqual(checkChannelAssociationInputs({ botUniqueName: UNKNOWN, channelUniqueName: "ops" }).failures, []);
+    assert.deepEqual(
+      checkChannelAssociationInputs({ botUniqueName: UNKNOWN, channelUniqueName: "ops" }).failures,
+      [],
+    );
   });
 });
 
@@ -52,16 +70,21 @@ describe("ChannelAssociation provider against the emulator", () => {
     const inputs = await checked(h.channelAssociation, { botUniqueName: "alerts", channelUniqueName: "ops" });
     const { id, outs } = await h.channelAssociation.create(inputs);
     assert.equal(id, "alerts/ops");
-    assert.deepEqual((await h.state()).memberships, [{ channel_unique_name: "ops", bot_unique_name: "alerts" }]);
+    assert.deepEqual((await h.state()).memberships, [
+      { channel_unique_name: "ops", bot_unique_name: "alerts" },
+    ]);
 
     const read = await h.channelAssociation.read(id, outs);
     assert.equal(read.id, id);
     assert.equal((await h.channelAssociation.diff(id, read.props!, inputs)).changes, false);
-    assert.deepEqual(await h.channelAssociation.diff(id, read.props!, { ...inputs, channelUniqueName: "dev" }), {
-      changes: true,
-      replaces: ["channelUniqueName"],
-      deleteBeforeReplace: false,
-    });
+    assert.deepEqual(
+      await h.channelAssociation.diff(id, read.props!, { ...inputs, channelUniqueName: "dev" }),
+      {
+        changes: true,
+        replaces: ["channelUniqueName"],
+        deleteBeforeReplace: false,
+      },
+    );
 
     await h.channelAssociation.delete(id, outs);
     assert.equal(h.warnings.length, 1);

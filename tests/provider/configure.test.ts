@@ -27,7 +27,9 @@ describe("exported providers: credentials from the environment, then from config
   });
 
   async function botNames(emulator: RunningEmulator): Promise<string[]> {
-    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as { bots: { name: string }[] };
+    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
+      bots: { name: string }[];
+    };
     return state.bots.map((b) => b.name);
   }
 
@@ -39,7 +41,10 @@ describe("exported providers: credentials from the environment, then from config
   });
 
   it("uses the stack config given to configure, which wins over the environment", async () => {
-    const config: Record<string, string> = { "cliq:apiUrl": configEmulator.apiUrl, "cliq:accessToken": "config-token" };
+    const config: Record<string, string> = {
+      "cliq:apiUrl": configEmulator.apiUrl,
+      "cliq:accessToken": "config-token",
+    };
     await bot.configure({ config: { get: (key) => config[key] } });
     const { inputs } = await bot.check({}, { name: "From Config", description: "d" });
     const { outs } = await bot.create(inputs);

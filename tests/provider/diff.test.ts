@@ -1,7 +1,12 @@
 import { strict as assert } from "node:assert";
 import { diffBot } from "../../provider/resources/bot/diff";
 import { checkBotInputs, type BotInputs } from "../../provider/resources/bot/inputs";
-import { outputsAfterRead, outputsAfterWrite, toUpdateRequest, type BotOutputs } from "../../provider/resources/bot/mapping";
+import {
+  outputsAfterRead,
+  outputsAfterWrite,
+  toUpdateRequest,
+  type BotOutputs,
+} from "../../provider/resources/bot/mapping";
 import { diffChannelAssociation } from "../../provider/resources/channel-association/diff";
 import { diffHandler } from "../../provider/resources/handler/diff";
 import { checkHandlerInputs, type HandlerInputs } from "../../provider/resources/handler/inputs";
@@ -67,7 +72,9 @@ describe("Bot diff", () => {
     const reordered = botInputs({ ...base, channelParticipation: ["send_message", "listen_message"] });
     assert.equal(diffBot(olds, reordered).changes, false);
     const twoMessages = { ...olds, statusMessages: ["a", "b"] };
-    assert.deepEqual(diffBot(twoMessages, botInputs({ ...base, statusMessages: ["b", "a"] })).changed, ["statusMessages"]);
+    assert.deepEqual(diffBot(twoMessages, botInputs({ ...base, statusMessages: ["b", "a"] })).changed, [
+      "statusMessages",
+    ]);
   });
 
   for (const [property, value] of [
@@ -124,7 +131,9 @@ describe("Bot diff", () => {
   describe("with unknown values during preview", () => {
     it("treats an unknown property as changed", () => {
       assert.deepEqual(diffBot(olds, { ...botInputs(base), description: UNKNOWN }).changed, ["description"]);
-      assert.deepEqual(diffBot(olds, { ...botInputs(base), teamIds: ["98765432", UNKNOWN] }).changed, ["teamIds"]);
+      assert.deepEqual(diffBot(olds, { ...botInputs(base), teamIds: ["98765432", UNKNOWN] }).changed, [
+        "teamIds",
+      ]);
     });
 
     it("treats an unknown execution type as a replacement, deleting first since the name may stay", () => {
@@ -134,7 +143,10 @@ describe("Bot diff", () => {
     });
 
     it("deletes first when an unknown name comes with a replacement", () => {
-      const news = { ...botInputs({ ...base, executionType: "deluge", executionUrl: undefined }), name: UNKNOWN };
+      const news = {
+        ...botInputs({ ...base, executionType: "deluge", executionUrl: undefined }),
+        name: UNKNOWN,
+      };
       assert.equal(diffBot(olds, news).deleteBeforeReplace, true);
     });
   });
@@ -171,14 +183,23 @@ describe("BotHandler diff", () => {
   it("updates script, permissions, name, icon and sub actions in place", () => {
     const result = diffHandler(
       prior,
-      handlerInputs({ ...menu, name: "Help!", icon: "wand/000000", permissions: ["user"], subActions: [{ name: "FAQ" }] }),
+      handlerInputs({
+        ...menu,
+        name: "Help!",
+        icon: "wand/000000",
+        permissions: ["user"],
+        subActions: [{ name: "FAQ" }],
+      }),
     );
     assert.deepEqual(result.changed, ["permissions", "name", "icon", "subActions"]);
     assert.deepEqual(result.replaces, []);
   });
 
   it("sees a changed sub action icon", () => {
-    const result = diffHandler(prior, handlerInputs({ ...menu, subActions: [{ name: "Docs", icon: "wand/FFFFFF" }] }));
+    const result = diffHandler(
+      prior,
+      handlerInputs({ ...menu, subActions: [{ name: "Docs", icon: "wand/FFFFFF" }] }),
+    );
     assert.deepEqual(result.changed, ["subActions"]);
   });
 
@@ -196,7 +217,11 @@ describe("ChannelAssociation diff", () => {
   });
 
   it("replaces when either name changes or is unknown", () => {
-    assert.deepEqual(diffChannelAssociation(prior, { ...prior, channelUniqueName: "dev" }).replaces, ["channelUniqueName"]);
-    assert.deepEqual(diffChannelAssociation(prior, { ...prior, botUniqueName: UNKNOWN }).replaces, ["botUniqueName"]);
+    assert.deepEqual(diffChannelAssociation(prior, { ...prior, channelUniqueName: "dev" }).replaces, [
+      "channelUniqueName",
+    ]);
+    assert.deepEqual(diffChannelAssociation(prior, { ...prior, botUniqueName: UNKNOWN }).replaces, [
+      "botUniqueName",
+    ]);
   });
 });

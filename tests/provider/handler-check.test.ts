@@ -8,10 +8,25 @@ const webhook = { botId: "53719000001878011", type: "message_handler", permissio
 const menu = { botId: "53719000001878011", type: "menu_handler", name: "Help", permissions: ["chat"] };
 
 const failingCases: { rule: string; news: Record<string, unknown>; property: string; reason: RegExp }[] = [
-  { rule: "botId is required", news: { type: "message_handler", script: "x" }, property: "botId", reason: /is required/ },
-  { rule: "botId is a bot id", news: { ...deluge, botId: "bot-1" }, property: "botId", reason: /digits, optionally prefixed "b-"/ },
+  {
+    rule: "botId is required",
+    news: { type: "message_handler", script: "x" },
+    property: "botId",
+    reason: /is required/,
+  },
+  {
+    rule: "botId is a bot id",
+    news: { ...deluge, botId: "bot-1" },
+    property: "botId",
+    reason: /digits, optionally prefixed "b-"/,
+  },
   { rule: "type is required", news: { botId: "1", script: "x" }, property: "type", reason: /is required/ },
-  { rule: "type is an enum", news: { ...deluge, type: "alert_handler" }, property: "type", reason: /one of welcome_handler,/ },
+  {
+    rule: "type is an enum",
+    news: { ...deluge, type: "alert_handler" },
+    property: "type",
+    reason: /one of welcome_handler,/,
+  },
   {
     rule: "script or permissions is required",
     news: { botId: "1", type: "message_handler" },
@@ -30,14 +45,24 @@ const failingCases: { rule: string; news: Record<string, unknown>; property: str
     property: "script",
     reason: /at most 256000 bytes \(250 KB\).*\(got 262144\)/,
   },
-  { rule: "script must not be blank", news: { ...deluge, script: "  " }, property: "script", reason: /must not be empty/ },
+  {
+    rule: "script must not be blank",
+    news: { ...deluge, script: "  " },
+    property: "script",
+    reason: /must not be empty/,
+  },
   {
     rule: "at most 5 permissions",
     news: { ...webhook, permissions: ["chat", "user", "message", "location", "attachments", "chat"] },
     property: "permissions",
     reason: /at most 5 items \(got 6\)/,
   },
-  { rule: "at least one permission", news: { ...webhook, permissions: [] }, property: "permissions", reason: /at least 1/ },
+  {
+    rule: "at least one permission",
+    news: { ...webhook, permissions: [] },
+    property: "permissions",
+    reason: /at least 1/,
+  },
   {
     rule: "permissions from the known set",
     news: { ...webhook, permissions: ["chat", "camera"] },
@@ -62,19 +87,54 @@ const failingCases: { rule: string; news: Record<string, unknown>; property: str
     property: "permissions[1]",
     reason: /not available for menu_handler/,
   },
-  { rule: "permissions without duplicates", news: { ...webhook, permissions: ["chat", "chat"] }, property: "permissions[1]", reason: /duplicate/ },
-  { rule: "menu handlers need a name", news: { ...menu, name: undefined }, property: "name", reason: /required for menu_handler/ },
+  {
+    rule: "permissions without duplicates",
+    news: { ...webhook, permissions: ["chat", "chat"] },
+    property: "permissions[1]",
+    reason: /duplicate/,
+  },
+  {
+    rule: "menu handlers need a name",
+    news: { ...menu, name: undefined },
+    property: "name",
+    reason: /required for menu_handler/,
+  },
   {
     rule: "menu name at most 15 characters",
     news: { ...menu, name: "A very long menu label" },
     property: "name",
     reason: /at most 15 characters \(got 22\)/,
   },
-  { rule: "name only for menu handlers", news: { ...deluge, name: "Help" }, property: "name", reason: /only for menu_handler \(type is message_handler\)/ },
-  { rule: "icon only for menu handlers", news: { ...deluge, icon: "wand/FF5733" }, property: "icon", reason: /only for menu_handler/ },
-  { rule: "subActions only for menu handlers", news: { ...deluge, subActions: [{ name: "x" }] }, property: "subActions", reason: /only for menu_handler/ },
-  { rule: "icon format", news: { ...menu, icon: "wand" }, property: "icon", reason: /"<icon-name>\/<HEX colour>" such as "wand\/FF5733"/ },
-  { rule: "icon colour is 6 hex digits", news: { ...menu, icon: "wand/GG5733" }, property: "icon", reason: /HEX colour/ },
+  {
+    rule: "name only for menu handlers",
+    news: { ...deluge, name: "Help" },
+    property: "name",
+    reason: /only for menu_handler \(type is message_handler\)/,
+  },
+  {
+    rule: "icon only for menu handlers",
+    news: { ...deluge, icon: "wand/FF5733" },
+    property: "icon",
+    reason: /only for menu_handler/,
+  },
+  {
+    rule: "subActions only for menu handlers",
+    news: { ...deluge, subActions: [{ name: "x" }] },
+    property: "subActions",
+    reason: /only for menu_handler/,
+  },
+  {
+    rule: "icon format",
+    news: { ...menu, icon: "wand" },
+    property: "icon",
+    reason: /"<icon-name>\/<HEX colour>" such as "wand\/FF5733"/,
+  },
+  {
+    rule: "icon colour is 6 hex digits",
+    news: { ...menu, icon: "wand/GG5733" },
+    property: "icon",
+    reason: /HEX colour/,
+  },
   {
     rule: "at most 5 sub actions",
     news: { ...menu, subActions: Array.from({ length: 6 }, (_, i) => ({ name: `a${i}` })) },
@@ -87,10 +147,30 @@ const failingCases: { rule: string; news: Record<string, unknown>; property: str
     property: "subActions[1].name",
     reason: /at most 15 characters \(got 16\)/,
   },
-  { rule: "sub action needs a name", news: { ...menu, subActions: [{ icon: "wand/FFFFFF" }] }, property: "subActions[0].name", reason: /is required/ },
-  { rule: "sub action icon format", news: { ...menu, subActions: [{ name: "a", icon: "red" }] }, property: "subActions[0].icon", reason: /HEX colour/ },
-  { rule: "sub action is an object", news: { ...menu, subActions: ["Docs"] }, property: "subActions[0]", reason: /must be an object/ },
-  { rule: "adoptExisting is a boolean", news: { ...deluge, adoptExisting: 1 }, property: "adoptExisting", reason: /true or false/ },
+  {
+    rule: "sub action needs a name",
+    news: { ...menu, subActions: [{ icon: "wand/FFFFFF" }] },
+    property: "subActions[0].name",
+    reason: /is required/,
+  },
+  {
+    rule: "sub action icon format",
+    news: { ...menu, subActions: [{ name: "a", icon: "red" }] },
+    property: "subActions[0].icon",
+    reason: /HEX colour/,
+  },
+  {
+    rule: "sub action is an object",
+    news: { ...menu, subActions: ["Docs"] },
+    property: "subActions[0]",
+    reason: /must be an object/,
+  },
+  {
+    rule: "adoptExisting is a boolean",
+    news: { ...deluge, adoptExisting: 1 },
+    property: "adoptExisting",
+    reason: /true or false/,
+  },
 ];
 
 describe("BotHandler check", () => {
@@ -109,18 +189,30 @@ describe("BotHandler check", () => {
   });
 
   it("normalises a b- bot id to the bare id", () => {
-    assert.equal(checkHandlerInputs({ ...deluge, botId: "b-53719000001878011" }).inputs.botId, "53719000001878011");
+    assert.equal(
+      checkHandlerInputs({ ...deluge, botId: "b-53719000001878011" }).inputs.botId,
+      "53719000001878011",
+    );
   });
 
   it("accepts every permission of each handler type's matrix row", () => {
     for (const [type, allowed] of Object.entries(PERMISSIONS_BY_HANDLER)) {
-      const news = { botId: "1", type, permissions: [...allowed], ...(type === "menu_handler" ? { name: "M" } : {}) };
+      const news = {
+        botId: "1",
+        type,
+        permissions: [...allowed],
+        ...(type === "menu_handler" ? { name: "M" } : {}),
+      };
       assert.deepEqual(checkHandlerInputs(news).failures, [], type);
     }
   });
 
   it("accepts a menu handler with icon and sub actions as in the README", () => {
-    const { failures, inputs } = checkHandlerInputs({ ...menu, icon: "wand/FF5733", subActions: [{ name: "Docs" }] });
+    const { failures, inputs } = checkHandlerInputs({
+      ...menu,
+      icon: "wand/FF5733",
+      subActions: [{ name: "Docs" }],
+    });
     assert.deepEqual(failures, []);
     assert.deepEqual(inputs.subActions, [{ name: "Docs" }]);
   });
@@ -144,11 +236,17 @@ describe("BotHandler check", () => {
     });
 
     it("accepts an unknown script without asking for permissions", () => {
-      assert.deepEqual(checkHandlerInputs({ botId: "1", type: "message_handler", script: UNKNOWN }).failures, []);
+      assert.deepEqual(
+        checkHandlerInputs({ botId: "1", type: "message_handler", script: UNKNOWN }).failures,
+        [],
+      );
     });
 
     it("skips the permission matrix when the type is unknown", () => {
-      assert.deepEqual(checkHandlerInputs({ botId: "1", type: UNKNOWN, permissions: ["attachments"] }).failures, []);
+      assert.deepEqual(
+        checkHandlerInputs({ botId: "1", type: UNKNOWN, permissions: ["attachments"] }).failures,
+        [],
+      );
     });
 
     it("accepts an unknown permission element", () => {

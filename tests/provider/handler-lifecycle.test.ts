@@ -2,7 +2,11 @@ import { strict as assert } from "node:assert";
 import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type HandlerType } from "../../provider/api/operations";
 import { checked, startHarness, type Harness } from "./helpers";
 
-async function makeBot(h: Harness, executionType: "deluge" | "webhook", name = `${executionType} bot`): Promise<string> {
+async function makeBot(
+  h: Harness,
+  executionType: "deluge" | "webhook",
+  name = `${executionType} bot`,
+): Promise<string> {
   const { id } = await h.bot.create(
     await checked(h.bot, {
       name,
@@ -143,7 +147,7 @@ describe("BotHandler provider against the emulator", () => {
     const botId = await makeBot(h, "deluge");
     const inputs = await checked(h.botHandler, { botId, type: "message_handler", script: "return Map();" });
     const { id, outs } = await h.botHandler.create(inputs);
-    await h.api.updateHandler(botId, "message_handler", { script: "return {\"text\":\"hacked\"};" });
+    await h.api.updateHandler(botId, "message_handler", { script: 'return {"text":"hacked"};' });
     const read = await h.botHandler.read(id, outs);
     assert.equal(read.props!.script, 'return {"text":"hacked"};');
     assert.equal((await h.botHandler.diff(id, read.props!, inputs)).changes, true);
@@ -200,7 +204,11 @@ describe("BotHandler provider against the emulator", () => {
 
   it("adopts an existing menu handler by its name", async () => {
     const botId = await makeBot(h, "deluge");
-    const existing = await h.api.createHandler(botId, { type: "menu_handler", name: "Help", script: "return 1;" });
+    const existing = await h.api.createHandler(botId, {
+      type: "menu_handler",
+      name: "Help",
+      script: "return 1;",
+    });
     const inputs = await checked(h.botHandler, {
       botId,
       type: "menu_handler",

@@ -48,8 +48,17 @@ export interface Harness {
   reset(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
-  fault(fault: { operationId?: string; method?: string; kind: string; count?: number; status?: number }): Promise<void>;
-  state(): Promise<{ bots: StateBot[]; memberships: { channel_unique_name: string; bot_unique_name: string }[] }>;
+  fault(fault: {
+    operationId?: string;
+    method?: string;
+    kind: string;
+    count?: number;
+    status?: number;
+  }): Promise<void>;
+  state(): Promise<{
+    bots: StateBot[];
+    memberships: { channel_unique_name: string; bot_unique_name: string }[];
+  }>;
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
 }

@@ -9,11 +9,17 @@ const TEXT = [...ALNUM, " ", "-", "!", "é", "✓"];
 /** Text of `min..max` characters that does not start or end with a space (never blank). */
 function text(min: number, max: number): fc.Arbitrary<string> {
   return fc
-    .tuple(fc.constantFrom(...ALNUM), fc.string({ unit: fc.constantFrom(...TEXT), minLength: min - 1, maxLength: max - 1 }))
+    .tuple(
+      fc.constantFrom(...ALNUM),
+      fc.string({ unit: fc.constantFrom(...TEXT), minLength: min - 1, maxLength: max - 1 }),
+    )
     .map(([first, rest]) => (first + rest).trimEnd());
 }
 
-const teamId = fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String), fc.integer({ min: 1, max: 2 ** 31 }));
+const teamId = fc.oneof(
+  fc.bigInt({ min: 1n, max: 10n ** 20n }).map(String),
+  fc.integer({ min: 1, max: 2 ** 31 }),
+);
 
 const validBot = fc
   .record({
@@ -58,7 +64,11 @@ const validHandler = fc
     permissionSeed: fc.array(fc.nat(), { minLength: 1, maxLength: 5 }),
     name: text(1, 15),
     icon: fc.option(
-      fc.tuple(fc.constantFrom("wand", "emoji-name", "bell"), fc.constantFrom("", "#"), fc.stringMatching(/^[0-9A-F]{6}$/)),
+      fc.tuple(
+        fc.constantFrom("wand", "emoji-name", "bell"),
+        fc.constantFrom("", "#"),
+        fc.stringMatching(/^[0-9A-F]{6}$/),
+      ),
       { nil: undefined },
     ),
     subActions: fc.option(fc.array(fc.record({ name: text(1, 15) }), { maxLength: 5 }), { nil: undefined }),
@@ -86,7 +96,11 @@ const validHandler = fc
 const handlerMutations: ((args: Record<string, unknown>) => Record<string, unknown>)[] = [
   (args) => ({ ...args, script: undefined, permissions: undefined }),
   (args) => ({ ...args, script: "return 1;", permissions: ["user"] }),
-  (args) => ({ ...args, script: undefined, permissions: ["chat", "message", "user", "location", "attachments", "chat"] }),
+  (args) => ({
+    ...args,
+    script: undefined,
+    permissions: ["chat", "message", "user", "location", "attachments", "chat"],
+  }),
   (args) => ({ ...args, type: "welcome_handler", script: undefined, permissions: ["chat"] }),
   (args) => ({ ...args, type: "menu_handler", name: "m".repeat(16) }),
   (args) => ({ ...args, type: "menu_handler", name: "Menu", icon: "wand/12345" }),
@@ -142,7 +156,12 @@ describe("property: check agrees with the emulator", () => {
             await h.bot.check(
               {},
               webhook
-                ? { name: "W", description: "d", executionType: "webhook", executionUrl: "https://h.example.com" }
+                ? {
+                    name: "W",
+                    description: "d",
+                    executionType: "webhook",
+                    executionUrl: "https://h.example.com",
+                  }
                 : { name: "D", description: "d" },
             )
           ).inputs,
@@ -158,13 +177,20 @@ describe("property: check agrees with the emulator", () => {
 
   it("generated handlers with one broken rule fail check, and no request reaches the emulator", async () => {
     await fc.assert(
-      fc.asyncProperty(validHandler, fc.nat({ max: handlerMutations.length - 1 }), async ({ args }, which) => {
-        await h.reset();
-        const news = handlerMutations[which]({ ...args, botId: "53719000001878011" });
-        const { failures } = await h.botHandler.check({}, news);
-        assert.ok(failures.length > 0, `mutation ${which} passed check: ${JSON.stringify(news).slice(0, 200)}`);
-        assert.deepEqual(await h.requests(), []);
-      }),
+      fc.asyncProperty(
+        validHandler,
+        fc.nat({ max: handlerMutations.length - 1 }),
+        async ({ args }, which) => {
+          await h.reset();
+          const news = handlerMutations[which]({ ...args, botId: "53719000001878011" });
+          const { failures } = await h.botHandler.check({}, news);
+          assert.ok(
+            failures.length > 0,
+            `mutation ${which} passed check: ${JSON.stringify(news).slice(0, 200)}`,
+          );
+          assert.deepEqual(await h.requests(), []);
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -20,10 +20,15 @@ pulumi.runtime.setMocks(
       registrations.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
       const computed: Record<string, unknown> = {};
       if (args.type.endsWith(":Bot")) {
-        computed.uniqueName = String(args.inputs.name ?? "looked-up").toLowerCase().replace(/[^a-z0-9]/g, "");
+        computed.uniqueName = String(args.inputs.name ?? "looked-up")
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "");
         computed.botId = "53719000002198034";
       }
-      return { id: args.id || (args.type.endsWith(":Bot") ? "53719000002198034" : `${args.name}-id`), state: { ...args.inputs, ...computed } };
+      return {
+        id: args.id || (args.type.endsWith(":Bot") ? "53719000002198034" : `${args.name}-id`),
+        state: { ...args.inputs, ...computed },
+      };
     },
     call() {
       return {};
@@ -90,18 +95,18 @@ describe("SDK program registrations (pulumi.runtime.setMocks)", () => {
   it("registers the README program's resources under cliq type names with camelCase inputs", async () => {
     const { bot } = await runReadmeProgram();
     const byName = new Map(registrations.map((r) => [r.name, r]));
-    assert.deepEqual(
-      [...byName.entries()].map(([name, r]) => [r.type, name]).sort(),
-      [
-        ["pulumi-nodejs:dynamic/cliq:Bot", "alerts"],
-        ["pulumi-nodejs:dynamic/cliq:BotHandler", "alerts-messages"],
-        ["pulumi-nodejs:dynamic/cliq:BotHandler", "help-menu"],
-        ["pulumi-nodejs:dynamic/cliq:ChannelAssociation", "alerts-in-ops"],
-      ],
-    );
-    const [botReg, messages, menu, association] = ["alerts", "alerts-messages", "help-menu", "alerts-in-ops"].map(
-      (name) => byName.get(name)!,
-    );
+    assert.deepEqual([...byName.entries()].map(([name, r]) => [r.type, name]).sort(), [
+      ["pulumi-nodejs:dynamic/cliq:Bot", "alerts"],
+      ["pulumi-nodejs:dynamic/cliq:BotHandler", "alerts-messages"],
+      ["pulumi-nodejs:dynamic/cliq:BotHandler", "help-menu"],
+      ["pulumi-nodejs:dynamic/cliq:ChannelAssociation", "alerts-in-ops"],
+    ]);
+    const [botReg, messages, menu, association] = [
+      "alerts",
+      "alerts-messages",
+      "help-menu",
+      "alerts-in-ops",
+    ].map((name) => byName.get(name)!);
     assert.equal(botReg.inputs.executionUrl, "https://ci.example.com/cliq");
     assert.deepEqual(botReg.inputs.teamIds, ["98765432"]);
     assert.equal(messages.inputs.botId, "53719000002198034");
@@ -134,7 +139,10 @@ describe("SDK program registrations (pulumi.runtime.setMocks)", () => {
     for (const registration of registrations) {
       for (const [key, value] of Object.entries(registration.inputs)) {
         const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
-        assert.ok(!text.includes(SECRET) && !text.includes(REFRESH), `${registration.name}.${key} holds a credential`);
+        assert.ok(
+          !text.includes(SECRET) && !text.includes(REFRESH),
+          `${registration.name}.${key} holds a credential`,
+        );
       }
     }
   });
@@ -154,12 +162,9 @@ describe("SDK program registrations (pulumi.runtime.setMocks)", () => {
     const handler = cliq.BotHandler.get("h", "53719000001878011/menu_handler/53719000001878017");
     const association = cliq.ChannelAssociation.get("a", "alerts/ops");
     await output(pulumi.all([handler.id, association.id]));
-    assert.deepEqual(
-      registrations.map((r) => [r.type, r.id]).sort(),
-      [
-        ["pulumi-nodejs:dynamic/cliq:BotHandler", "53719000001878011/menu_handler/53719000001878017"],
-        ["pulumi-nodejs:dynamic/cliq:ChannelAssociation", "alerts/ops"],
-      ],
-    );
+    assert.deepEqual(registrations.map((r) => [r.type, r.id]).sort(), [
+      ["pulumi-nodejs:dynamic/cliq:BotHandler", "53719000001878011/menu_handler/53719000001878017"],
+      ["pulumi-nodejs:dynamic/cliq:ChannelAssociation", "alerts/ops"],
+    ]);
   });
 });

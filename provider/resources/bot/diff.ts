@@ -8,7 +8,12 @@ export const BOT_PROPERTY_RULES: readonly PropertyRule<keyof BotInputs & string>
   { key: "name", compare: "scalar", absent: "empty" },
   { key: "description", compare: "scalar", absent: "empty" },
   { key: "scope", compare: "scalar", absent: "unchanged" },
-  { key: "teamIds", compare: "set", absent: "empty", normalise: (ids) => (Array.isArray(ids) ? ids.map(String) : ids) },
+  {
+    key: "teamIds",
+    compare: "set",
+    absent: "empty",
+    normalise: (ids) => (Array.isArray(ids) ? ids.map(String) : ids),
+  },
   { key: "executionType", compare: "scalar", absent: "unchanged", replaces: true },
   { key: "executionUrl", compare: "scalar", absent: "empty" },
   { key: "statusMessages", compare: "list", absent: "empty" },

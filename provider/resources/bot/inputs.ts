@@ -69,7 +69,10 @@ export const teamIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx
     return z.NEVER;
   }
   if (typeof value !== "string" || !/^[0-9]+$/.test(value)) {
-    ctx.addIssue({ code: "custom", message: `must be a digit string such as "98765432" (got ${JSON.stringify(value)})` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a digit string such as "98765432" (got ${JSON.stringify(value)})`,
+    });
     return z.NEVER;
   }
   return value;

@@ -89,7 +89,8 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
       const prior = outputsAfterRead({}, bot);
       const { changed } = diffBot(prior, inputs);
       const body = toUpdateRequest(changed, inputs);
-      if (Object.keys(body).length === 0) return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, bot)) };
+      if (Object.keys(body).length === 0)
+        return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, bot)) };
       try {
         const updated = await api.updateBot(bot.id, body);
         return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, { ...bot, ...updated })) };
@@ -107,7 +108,11 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
       const api = deps.api();
       try {
         const bot = await api.getBot(toBareBotId(id));
-        return { id: String(bot.id), props: toOuts(outputsAfterRead((props ?? {}) as Partial<BotOutputs>, bot)) };
+        // The id stays as the engine knows it (a lookup may use the b- form); `botId` carries the bare id.
+        return {
+          id,
+          props: toOuts(outputsAfterRead((props ?? {}) as Partial<BotOutputs>, bot)),
+        };
       } catch (error) {
         if (isGone(error, BOT_NOT_FOUND)) return {};
         throw error;
@@ -161,6 +166,7 @@ const KEPT_ACROSS_UPDATE: readonly (keyof BotOutputs)[] = [
 
 function toOuts(outputs: BotOutputs): Record<string, unknown> {
   const outs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs)) if (key !== "__provider" && value !== undefined) outs[key] = value;
+  for (const [key, value] of Object.entries(outputs))
+    if (key !== "__provider" && value !== undefined) outs[key] = value;
   return outs;
 }

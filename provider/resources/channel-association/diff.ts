@@ -2,7 +2,9 @@ import { diffProperties, type PropertyRule } from "../shared/compare";
 import type { DiffResult } from "../shared/diff-result";
 import type { ChannelAssociationInputs } from "./inputs";
 
-export const CHANNEL_ASSOCIATION_PROPERTY_RULES: readonly PropertyRule<keyof ChannelAssociationInputs & string>[] = [
+export const CHANNEL_ASSOCIATION_PROPERTY_RULES: readonly PropertyRule<
+  keyof ChannelAssociationInputs & string
+>[] = [
   { key: "botUniqueName", compare: "scalar", absent: "empty", replaces: true },
   { key: "channelUniqueName", compare: "scalar", absent: "empty", replaces: true },
 ];

@@ -16,7 +16,10 @@ export const CHANNEL_ASSOCIATION_ARGUMENTS = ["botUniqueName", "channelUniqueNam
 export function uniqueNameSchema(what: string): z.ZodType<string> {
   return z.unknown().transform((value, ctx) => {
     if (typeof value !== "string" || value === "") {
-      ctx.addIssue({ code: "custom", message: `must be the ${what}'s unique name (got ${JSON.stringify(value)})` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be the ${what}'s unique name (got ${JSON.stringify(value)})`,
+      });
       return z.NEVER;
     }
     if (/[\s/]/.test(value)) {
@@ -35,13 +38,17 @@ const associationShape = {
 };
 
 /** Validates ChannelAssociation arguments without any API call. */
-export function checkChannelAssociationInputs(news: Record<string, unknown>): CheckOutcome<ChannelAssociationInputs> {
+export function checkChannelAssociationInputs(
+  news: Record<string, unknown>,
+): CheckOutcome<ChannelAssociationInputs> {
   const unexpected = unexpectedArguments(news, CHANNEL_ASSOCIATION_ARGUMENTS);
   const { data, failures } = parseShape(associationShape, news);
   const all = [...failures, ...unexpected];
   return {
-    inputs: all.length > 0 ? (news as unknown as ChannelAssociationInputs) : (dropUndefined(data) as ChannelAssociationInputs),
+    inputs:
+      all.length > 0
+        ? (news as unknown as ChannelAssociationInputs)
+        : (dropUndefined(data) as ChannelAssociationInputs),
     failures: all,
   };
 }
-

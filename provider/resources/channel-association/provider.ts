@@ -62,7 +62,8 @@ export function createChannelAssociationProvider(deps: ProviderDeps): CliqResour
     },
 
     async create(raw) {
-      if (containsUnknown(raw)) throw new Error("ChannelAssociation create: some arguments are still unknown");
+      if (containsUnknown(raw))
+        throw new Error("ChannelAssociation create: some arguments are still unknown");
       const address = {
         botUniqueName: String(raw.botUniqueName),
         channelUniqueName: String(raw.channelUniqueName),

@@ -24,7 +24,10 @@ export const HANDLER_PROPERTY_RULES: readonly PropertyRule<keyof HandlerInputs &
  * Which handler properties changed. A new bot or type is a different handler (replacement); creating the new
  * one first is safe, since it lives on another bot or in another type slot.
  */
-export function diffHandler(olds: Partial<HandlerOutputs>, news: HandlerInputs): DiffResult & { changed: string[] } {
+export function diffHandler(
+  olds: Partial<HandlerOutputs>,
+  news: HandlerInputs,
+): DiffResult & { changed: string[] } {
   const { changed, replaces } = diffProperties(
     HANDLER_PROPERTY_RULES,
     olds as Record<string, unknown>,

@@ -165,7 +165,8 @@ export function handlerCrossFieldFailures(inputs: HandlerInputs): CheckFailure[]
     });
   }
   if (type === "menu_handler") {
-    if (inputs.name === undefined) failures.push({ property: "name", reason: "is required for menu_handler" });
+    if (inputs.name === undefined)
+      failures.push({ property: "name", reason: "is required for menu_handler" });
   } else {
     for (const key of MENU_ONLY_ARGUMENTS) {
       if (inputs[key] !== undefined) {

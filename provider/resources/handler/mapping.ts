@@ -20,7 +20,9 @@ export interface HandlerAddress {
 
 export function handlerResourceId(address: HandlerAddress): string {
   const botId = toBareBotId(address.botId);
-  return address.type === "menu_handler" ? `${botId}/menu_handler/${address.handlerId}` : `${botId}/${address.type}`;
+  return address.type === "menu_handler"
+    ? `${botId}/menu_handler/${address.handlerId}`
+    : `${botId}/${address.type}`;
 }
 
 export function parseHandlerResourceId(id: string): HandlerAddress {
@@ -73,11 +75,19 @@ export function computedFromApi(handler: Handler): Partial<HandlerOutputs> {
 
 /** After create/update: the arguments as given, arguments left to Cliq from the response, computed fields. */
 export function outputsAfterWrite(inputs: HandlerInputs, handler: Handler): HandlerOutputs {
-  return { ...argumentsFromApi(handler), ...dropUndefined(inputs), ...computedFromApi(handler) } as HandlerOutputs;
+  return {
+    ...argumentsFromApi(handler),
+    ...dropUndefined(inputs),
+    ...computedFromApi(handler),
+  } as HandlerOutputs;
 }
 
 /** After a read: what the API reports wins (drift); what it does not carry keeps its prior value. */
-export function outputsAfterRead(prior: Partial<HandlerOutputs>, address: HandlerAddress, handler: Handler): HandlerOutputs {
+export function outputsAfterRead(
+  prior: Partial<HandlerOutputs>,
+  address: HandlerAddress,
+  handler: Handler,
+): HandlerOutputs {
   return {
     ...prior,
     botId: address.botId,

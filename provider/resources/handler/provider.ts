@@ -30,7 +30,11 @@ export async function findHandler(api: CliqApi, address: HandlerAddress): Promis
 }
 
 /** A menu handler of the bot with this label, found in the handler summary that comes with the bot. */
-export async function findMenuHandlerByName(api: CliqApi, botId: string, name: string): Promise<Handler | undefined> {
+export async function findMenuHandlerByName(
+  api: CliqApi,
+  botId: string,
+  name: string,
+): Promise<Handler | undefined> {
   const bot = await api.getBot(botId);
   const summary = bot.handlers?.find((handler) => handler.type === "menu_handler" && handler.name === name);
   if (summary?.id === undefined) return undefined;
@@ -57,7 +61,8 @@ export function defaultHandlerWarning(address: HandlerAddress): string {
 
 function toOuts(outputs: HandlerOutputs): Record<string, unknown> {
   const outs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs)) if (key !== "__provider" && value !== undefined) outs[key] = value;
+  for (const [key, value] of Object.entries(outputs))
+    if (key !== "__provider" && value !== undefined) outs[key] = value;
   return outs;
 }
 
@@ -149,7 +154,10 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
       const address = parseHandlerResourceId(id);
       const handler = await findHandler(deps.api(), address);
       if (handler === undefined) return {};
-      return { id, props: toOuts(outputsAfterRead((props ?? {}) as Partial<HandlerOutputs>, address, handler)) };
+      return {
+        id,
+        props: toOuts(outputsAfterRead((props ?? {}) as Partial<HandlerOutputs>, address, handler)),
+      };
     },
 
     async update(id, olds, news) {

@@ -27,7 +27,9 @@ export interface PropertyRule<K extends string = string> {
 }
 
 function isEmpty(value: unknown): boolean {
-  return value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0);
+  return (
+    value === undefined || value === null || value === "" || (Array.isArray(value) && value.length === 0)
+  );
 }
 
 function sameScalar(a: unknown, b: unknown): boolean {

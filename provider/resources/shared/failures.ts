@@ -17,10 +17,6 @@ export function propertyPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
-export function failuresFromZod(error: z.ZodError): CheckFailure[] {
-  return error.issues.map((issue) => ({ property: propertyPath(issue.path), reason: issue.message }));
-}
-
 /** Why a value is not of the expected JSON type, naming what was received. */
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -52,7 +48,8 @@ export function boundedString(max: number, min = 0): z.ZodType<string> {
       return z.NEVER;
     }
     const length = [...value].length;
-    if (length > max) ctx.addIssue({ code: "custom", message: `must be at most ${max} characters (got ${length})` });
+    if (length > max)
+      ctx.addIssue({ code: "custom", message: `must be at most ${max} characters (got ${length})` });
     if (length < min) {
       ctx.addIssue({
         code: "custom",
@@ -92,9 +89,13 @@ export function boundedArray<T extends z.ZodType>(
       ctx.addIssue({ code: "custom", message: `must be a list (got ${describe(value)})` });
       return z.NEVER;
     }
-    if (value.length > max) ctx.addIssue({ code: "custom", message: `must have at most ${max} items (got ${value.length})` });
+    if (value.length > max)
+      ctx.addIssue({ code: "custom", message: `must have at most ${max} items (got ${value.length})` });
     if (options.min !== undefined && value.length < options.min) {
-      ctx.addIssue({ code: "custom", message: `must have at least ${options.min} item(s) (got ${value.length})` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must have at least ${options.min} item(s) (got ${value.length})`,
+      });
     }
     const out: (z.output<T> | Unknown)[] = [];
     const seen = new Set<unknown>();
@@ -102,13 +103,21 @@ export function boundedArray<T extends z.ZodType>(
       const parsed = element.safeParse(entry);
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
-          ctx.addIssue({ code: "custom", message: issue.message, path: [index, ...(issue.path as PropertyKey[])] });
+          ctx.addIssue({
+            code: "custom",
+            message: issue.message,
+            path: [index, ...(issue.path as PropertyKey[])],
+          });
         }
         return;
       }
       if (options.unique && !isUnknown(parsed.data) && typeof parsed.data !== "object") {
         if (seen.has(parsed.data)) {
-          ctx.addIssue({ code: "custom", message: `duplicate value ${JSON.stringify(parsed.data)}`, path: [index] });
+          ctx.addIssue({
+            code: "custom",
+            message: `duplicate value ${JSON.stringify(parsed.data)}`,
+            path: [index],
+          });
         }
         seen.add(parsed.data);
       }
@@ -158,10 +167,16 @@ export const booleanFlag: z.ZodType<boolean> = z.unknown().transform((value, ctx
 });
 
 /** Keys of `news` that are not arguments of the resource (Pulumi's own `__provider` is not an argument). */
-export function unexpectedArguments(news: Record<string, unknown>, allowed: readonly string[]): CheckFailure[] {
+export function unexpectedArguments(
+  news: Record<string, unknown>,
+  allowed: readonly string[],
+): CheckFailure[] {
   return Object.keys(news)
     .filter((key) => key !== "__provider" && !allowed.includes(key) && news[key] !== undefined)
-    .map((key) => ({ property: key, reason: `is not an argument of this resource (allowed: ${allowed.join(", ")})` }));
+    .map((key) => ({
+      property: key,
+      reason: `is not an argument of this resource (allowed: ${allowed.join(", ")})`,
+    }));
 }
 
 export type Shape = Record<string, z.ZodType>;

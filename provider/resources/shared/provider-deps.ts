@@ -13,10 +13,24 @@ export interface ProviderDeps {
 /** The dynamic-provider surface each resource offers (Pulumi's ResourceProvider, typed loosely on purpose). */
 export interface CliqResourceProvider {
   configure(req: { config: { get(key: string): string | undefined } }): Promise<void>;
-  check(olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }>;
-  diff(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  check(
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ inputs: Record<string, unknown>; failures: { property: string; reason: string }[] }>;
+  diff(
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
   create(inputs: Record<string, unknown>): Promise<{ id: string; outs: Record<string, unknown> }>;
-  read(id: string, props?: Record<string, unknown>): Promise<{ id?: string; props?: Record<string, unknown> }>;
-  update(id: string, olds: Record<string, unknown>, news: Record<string, unknown>): Promise<{ outs: Record<string, unknown> }>;
+  read(
+    id: string,
+    props?: Record<string, unknown>,
+  ): Promise<{ id?: string; props?: Record<string, unknown> }>;
+  update(
+    id: string,
+    olds: Record<string, unknown>,
+    news: Record<string, unknown>,
+  ): Promise<{ outs: Record<string, unknown> }>;
   delete(id: string, props: Record<string, unknown>): Promise<void>;
 }
