@@ -149,15 +149,9 @@ function route(core: EmulatorCore, method: string, subPath: string, body: unknow
     const channel = decodeURIComponent(membership[1]);
     const bot = decodeURIComponent(membership[2]);
     if (!core.store.removeMembership(channel, bot)) {
-      return {
-        status: 404,
-        body: { message: `${bot} is not a member of ${channel}.`, code: "not_a_member" },
-      };
+      throw new ApiError(404, "not_a_member", `${bot} is not a member of ${channel}.`);
     }
     return { status: 200, body: {} };
   }
-  return {
-    status: 404,
-    body: { message: `No control endpoint ${method} /_emulator${subPath}.`, code: "url_not_found" },
-  };
+  throw new ApiError(404, "url_not_found", `No control endpoint ${method} /_emulator${subPath}.`);
 }

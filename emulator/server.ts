@@ -111,9 +111,7 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<{ text: 
       size += chunk.length;
       if (size <= maxBytes) chunks.push(chunk);
     });
-    req.on("end", () =>
-      resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > maxBytes }),
-    );
+    req.on("end", () => resolve({ text: Buffer.concat(chunks).toString("utf8"), tooLarge: size > maxBytes }));
     req.on("error", reject);
   });
 }
@@ -140,10 +138,7 @@ function faultAnswer(
         fault.code ??
         SERVER_FAILURE_CODES[operationId as OperationId] ??
         (status >= 500 ? "internal_server_error" : "invalid_inputs");
-      return {
-        status,
-        body: { message: `Injected fault: HTTP ${status} (${code}).`, code },
-      };
+      return errorAnswer(new ApiError(status, code, `Injected fault: HTTP ${status} (${code}).`));
     }
     case "drop":
       return { status: 0, body: undefined, drop: "before" };

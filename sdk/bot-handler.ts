@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./shim";
+import { serializableProvider } from "./shim";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
 export type BotHandlerType =
@@ -75,7 +75,7 @@ export class BotHandler extends pulumi.dynamic.Resource {
   constructor(name: string, args: BotHandlerArgs, opts?: pulumi.CustomResourceOptions) {
     // `get` passes no args and an `id`: the engine then reads the handler instead of creating it.
     const props = args === undefined ? { ...HANDLER_OUTPUTS } : { ...HANDLER_OUTPUTS, ...args };
-    super(providerShim("botHandler"), name, props, opts, BotHandler.module, BotHandler.typeName);
+    super(serializableProvider("botHandler"), name, props, opts, BotHandler.module, BotHandler.typeName);
   }
 
   /** Looks up an existing handler by resource id (`<botId>/<type>` or `<botId>/menu_handler/<handlerId>`). */

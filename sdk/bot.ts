@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./shim";
+import { serializableProvider } from "./shim";
 
 /** Arguments of a {@link Bot}. */
 export interface BotArgs {
@@ -97,7 +97,7 @@ export class Bot extends pulumi.dynamic.Resource {
       args === undefined
         ? { ...BOT_OUTPUTS, name: undefined, description: undefined }
         : { ...BOT_OUTPUTS, ...args };
-    super(providerShim("bot"), name, props, opts, Bot.module, Bot.typeName);
+    super(serializableProvider("bot"), name, props, opts, Bot.module, Bot.typeName);
   }
 
   /**

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { providerShim } from "./shim";
+import { serializableProvider } from "./shim";
 
 /** Arguments of a {@link ChannelAssociation}. */
 export interface ChannelAssociationArgs {
@@ -25,7 +25,7 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   constructor(name: string, args: ChannelAssociationArgs, opts?: pulumi.CustomResourceOptions) {
     const props = args === undefined ? { ...ASSOCIATION_OUTPUTS } : { ...ASSOCIATION_OUTPUTS, ...args };
     super(
-      providerShim("channelAssociation"),
+      serializableProvider("channelAssociation"),
       name,
       props,
       opts,

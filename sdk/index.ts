@@ -1,4 +1,4 @@
 export * from "./bot";
 export * from "./bot-handler";
 export * from "./channel-association";
-export { providerShim, type ProviderKind } from "./shim";
+export { providerShim, serializableProvider, type ProviderKind } from "./shim";

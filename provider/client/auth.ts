@@ -4,6 +4,7 @@
  * in-flight mint) and refreshed only shortly before it expires or when Cliq says it is invalid.
  */
 import type { AxiosInstance } from "axios";
+import { inspect } from "node:util";
 import { CLIENT_ERROR_CODES, CliqApiError, OAUTH_OPERATION_ID } from "./errors";
 import { quoteBody, redactText } from "./redact";
 import { oauthErrorBodySchema, oauthTokenResponseSchema } from "./schemas";
@@ -28,9 +29,25 @@ export interface TokenSource {
   secrets(): string[];
 }
 
-export class StaticTokenSource implements TokenSource {
+/**
+ * Token sources hold credentials in plain fields; whoever logs, inspects or serialises one (even through an
+ * object that references it) sees only its kind.
+ */
+abstract class OpaqueTokenSource {
+  [inspect.custom](): string {
+    return `${this.constructor.name} { [credentials hidden] }`;
+  }
+
+  toJSON(): Record<string, string> {
+    return { tokenSource: this.constructor.name };
+  }
+}
+
+export class StaticTokenSource extends OpaqueTokenSource implements TokenSource {
   readonly refreshable = false;
-  constructor(private readonly token: string) {}
+  constructor(private readonly token: string) {
+    super();
+  }
   getToken(): Promise<string> {
     return Promise.resolve(this.token);
   }
@@ -57,7 +74,7 @@ interface CachedToken {
   refreshAt: number;
 }
 
-export class OAuthTokenSource implements TokenSource {
+export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
   readonly refreshable = true;
   private cached: CachedToken | undefined;
   private minting: Promise<string> | undefined;
@@ -71,7 +88,9 @@ export class OAuthTokenSource implements TokenSource {
     private readonly credentials: OAuthCredentials,
     private readonly timeScale: number = 1,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    super();
+  }
 
   getToken(): Promise<string> {
     if (this.cached && this.now() < this.cached.refreshAt) return Promise.resolve(this.cached.value);

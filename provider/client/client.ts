@@ -330,6 +330,19 @@ export class CliqClient implements CliqApi {
 
   // ---------- the pipeline ----------
 
+  /** Every log line passes here: scrubbed like error messages, since a failure's text may quote a request. */
+  private report(level: "warn" | "info", message: string, secrets: readonly string[]): void {
+    const line = redactText(message, secrets);
+    if (level === "warn") this.logger.warn(line);
+    else this.logger.info?.(line);
+  }
+
+  /** Reports a retry of a failed attempt, then sleeps the jittered backoff for retry number `retry`. */
+  private async backOff(failure: string, retry: number, secrets: readonly string[]): Promise<void> {
+    this.report("info", `${failure}; retrying (${retry}/${this.maxAttempts - 1})`, secrets);
+    await sleep(backoffDelayMs(retry - 1, this.timeScale));
+  }
+
   private async call<Out>(
     operationId: OperationId,
     request: CallRequest,
@@ -394,10 +407,7 @@ export class CliqClient implements CliqApi {
         const detail = (error as Error)?.message ?? String(error);
         if (retries + 1 < this.maxAttempts && (kind === "not_sent" || isRepeatable(method))) {
           retries += 1;
-          this.logger.info?.(
-            `Cliq ${operationId} (${method} ${path}): ${detail}; retrying (${retries}/${this.maxAttempts - 1})`,
-          );
-          await sleep(backoffDelayMs(retries - 1, this.timeScale));
+          await this.backOff(`Cliq ${operationId} (${method} ${path}): ${detail}`, retries, secrets());
           continue;
         }
         throw fail({
@@ -454,9 +464,11 @@ export class CliqClient implements CliqApi {
           this.timeScale === 1
             ? ""
             : ` (${(waitMs / 1000).toFixed(3)} s of wall time at time scale ${this.timeScale})`;
-        this.logger.warn(
+        this.report(
+          "warn",
           `Cliq rate limit: ${operationId} was throttled (HTTP ${status}${code ? ` ${code}` : ""}); waiting ` +
             `${lockSeconds} s for its lock period to end before retrying${wall}`,
+          secrets(),
         );
         continue;
       }
@@ -464,16 +476,13 @@ export class CliqClient implements CliqApi {
       if (isInvalidTokenAnswer(status, code) && this.state.tokens.refreshable && !tokenRenewed) {
         tokenRenewed = true;
         this.state.tokens.invalidate(token);
-        this.logger.info?.(`Cliq refused the access token (${code}); minting a new one`);
+        this.report("info", `Cliq refused the access token (${code}); minting a new one`, secrets());
         continue;
       }
 
       if (status >= 500 && isRepeatable(method) && retries + 1 < this.maxAttempts) {
         retries += 1;
-        this.logger.info?.(
-          `Cliq ${operationId} (${method} ${path}) answered HTTP ${status}; retrying (${retries}/${this.maxAttempts - 1})`,
-        );
-        await sleep(backoffDelayMs(retries - 1, this.timeScale));
+        await this.backOff(`Cliq ${operationId} (${method} ${path}) answered HTTP ${status}`, retries, secrets());
         continue;
       }
 

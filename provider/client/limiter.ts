@@ -52,6 +52,11 @@ export class SlidingWindowLimiter {
     return this.waiting.length;
   }
 
+  /** True while a wake-up timer is pending (only ever while someone waits). */
+  get waking(): boolean {
+    return this.timer !== undefined;
+  }
+
   private prune(now: number): void {
     const horizon = now - this.windowMs - EDGE_MARGIN_MS;
     while (this.finished.length > 0 && this.finished[0]! <= horizon) this.finished.shift();
@@ -76,7 +81,11 @@ export class SlidingWindowLimiter {
         this.pump();
       });
     }
-    if (this.waiting.length === 0) return;
+    if (this.waiting.length === 0) {
+      // Nobody waits: drop any pending wake-up, so no timer outlives the work (a Pulumi host must exit).
+      this.cancelTimer();
+      return;
+    }
     let wakeAt: number | undefined;
     if (now < this.lockedUntil) wakeAt = this.lockedUntil;
     else if (this.finished.length > 0) wakeAt = this.finished[0]! + this.windowMs + EDGE_MARGIN_MS + 1;
@@ -84,9 +93,14 @@ export class SlidingWindowLimiter {
     if (wakeAt !== undefined) this.schedule(wakeAt);
   }
 
+  private cancelTimer(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   private schedule(at: number): void {
     if (this.timer !== undefined && this.timerAt <= at) return;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.cancelTimer();
     this.timerAt = at;
     this.timer = setTimeout(
       () => {

@@ -111,19 +111,19 @@ describe("emulator: authentication and OAuth", () => {
   });
 
   it("stops accepting a minted token once its scaled lifetime is over, and lifts the mint cap after its window", async () => {
-    // 5 s tokens and a 600 s mint window at time scale 0.1 and 0.005 respectively.
-    const short = await Harness.start({ oauthClients: [CLIENT], accessTokenTtlSeconds: 5, timeScale: 0.1 });
+    // 2 s tokens (20 s at time scale 0.1) and a 3 s mint window (600 s at 0.005): the checks inside either
+    // period come right after it starts; one wait of 3.5 s then outlasts both.
+    const short = await Harness.start({ oauthClients: [CLIENT], accessTokenTtlSeconds: 20, timeScale: 0.1 });
     const capped = await Harness.start({ oauthClients: [CLIENT], timeScale: 0.005 });
     try {
       const token = String((await mint(short)).body.access_token);
       assert.strictEqual((await short.call("list_all_bots", { token })).status, 200);
-      await sleep(800);
-      const expired = await short.call("list_all_bots", { token });
-      assert.deepStrictEqual([expired.status, expired.body.code], [401, "oauthtoken_invalid"]);
-
       for (let i = 0; i < 10; i++) assert.strictEqual((await mint(capped)).status, 200);
       assert.strictEqual((await mint(capped)).status, 400);
+
       await sleep(3500);
+      const expired = await short.call("list_all_bots", { token });
+      assert.deepStrictEqual([expired.status, expired.body.code], [401, "oauthtoken_invalid"]);
       assert.strictEqual((await mint(capped)).status, 200);
     } finally {
       await short.close();

@@ -78,6 +78,18 @@ describe("emulator: control surface", () => {
     assert.deepStrictEqual([del.status, del.body.code], [403, "bot_permission_denied"]);
   });
 
+  it("reads control bodies losslessly: a seeded team id beyond 2^53 keeps every digit", async () => {
+    const big = "123456789012345678901";
+    const response = await fetch(`${h.emulator.url}/_emulator/bots`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: `{"name":"Seeded","description":"d","scope":"team","team_ids":[${big}]}`,
+    });
+    assert.strictEqual(response.status, 200, await response.clone().text());
+    assert.ok((await response.text()).includes(`"team_ids":[${big}]`));
+    assert.deepStrictEqual((await h.control("GET", "/state")).body.bots[0].team_ids, [big]);
+  });
+
   it("answers unknown routes and methods like Cliq: 404 url_not_found and 405 method_not_allowed", async () => {
     const unknown = await h.raw("GET", "/api/v3/channels");
     assert.deepStrictEqual([unknown.status, unknown.body.code], [404, "url_not_found"]);

@@ -151,4 +151,23 @@ describe("emulator: fault injection and the request log", () => {
     await h.control("DELETE", "/requests");
     assert.deepStrictEqual((await h.control("GET", "/requests")).body.requests, []);
   });
+
+  it("logs the credentials a query string may carry (extension_key, zapikey) as [redacted]", async () => {
+    const bot = await h.createDelugeBot("Keyed");
+    await h.call("send_an_incoming_webhook_message", {
+      params: { BOT_UNIQUE_NAME: bot.unique_name },
+      query: { extension_key: "ext-key-value", zapikey: "zapi-key-value", user_ids: "55743307" },
+      body: { a: "b" },
+    });
+    const log = await h.control("GET", "/requests");
+    const entry = log.body.requests.find(
+      (r: { operationId: string }) => r.operationId === "send_an_incoming_webhook_message",
+    );
+    assert.deepStrictEqual(entry.query, {
+      extension_key: "[redacted]",
+      zapikey: "[redacted]",
+      user_ids: "55743307",
+    });
+    assert.ok(!log.text.includes("ext-key-value") && !log.text.includes("zapi-key-value"));
+  });
 });

@@ -91,9 +91,10 @@ describe("emulator: rate limits and locks", () => {
     }
   });
 
-  it("keeps refusing during the lock after the window has passed (time scale 0.02)", async () => {
-    // create_a_new_bot: 10 per 60 s window, 300 s lock -> 1.2 s window, 6 s lock at this scale.
-    const h = await Harness.start({ timeScale: 0.02 });
+  it("keeps refusing during the lock after the window has passed (time scale 0.05)", async () => {
+    // create_a_new_bot: 10 per 60 s window, 300 s lock -> 3 s window, 15 s lock at this scale: eleven
+    // requests fit the window many times over, and the check after the window comes long before the lock ends.
+    const h = await Harness.start({ timeScale: 0.05 });
     try {
       const { requests } = OPERATIONS.create_a_new_bot.rateLimit;
       for (let i = 0; i < requests; i++) {
@@ -106,7 +107,7 @@ describe("emulator: rate limits and locks", () => {
         (await h.call("create_a_new_bot", { body: { name: "Late", description: "d" } })).status,
         429,
       );
-      await sleep(1500);
+      await sleep(3500);
       const stillLocked = await h.call("create_a_new_bot", { body: { name: "Later", description: "d" } });
       assert.strictEqual(stillLocked.status, 429);
       assert.strictEqual((await h.control("GET", "/state")).body.bots.length, requests);
@@ -115,17 +116,18 @@ describe("emulator: rate limits and locks", () => {
     }
   });
 
-  it("lifts a lock when its scaled lock period is over (time scale 0.001: 300 s lock = 300 ms)", async () => {
-    const h = await Harness.start({ timeScale: 0.001 });
+  it("lifts a lock when its scaled lock period is over (time scale 0.004: 300 s lock = 1.2 s)", async () => {
+    // The checks inside a lock come right after it starts (well within 1.2 s); the checks after it wait 1.6 s.
+    const h = await Harness.start({ timeScale: 0.004 });
     try {
       await h.control("POST", "/faults", { operationId: "list_all_bots", kind: "throttle" });
       assert.strictEqual((await h.call("list_all_bots")).status, 429);
       assert.strictEqual((await h.call("list_all_bots")).status, 429, "the throttle fault starts the lock");
-      await sleep(600);
+      await sleep(1600);
       assert.strictEqual((await h.call("list_all_bots")).status, 200);
-      await h.control("POST", "/locks", { operationId: "list_all_bots", seconds: 100 });
+      await h.control("POST", "/locks", { operationId: "list_all_bots", seconds: 300 });
       assert.strictEqual((await h.call("list_all_bots")).status, 429);
-      await sleep(300);
+      await sleep(1600);
       assert.strictEqual((await h.call("list_all_bots")).status, 200);
     } finally {
       await h.close();

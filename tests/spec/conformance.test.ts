@@ -15,14 +15,19 @@ interface RequestExample {
 }
 
 /**
- * Request examples the spec's README lists as inconsistent, with the reason. They are not sent as "must be
- * accepted"; the first one is asserted to be refused instead (see below).
+ * Request examples the spec's README lists as inconsistent: instead of "must be accepted", each is sent and
+ * must be refused with the code its inconsistency calls for.
  */
-const INCONSISTENT_EXAMPLES: Record<string, string> = {
-  "create_a_handler_for_a_bot/menu_handler_webhook":
-    "requests 'message' for a menu_handler, which x-permissions-by-handler does not allow (README item 3)",
-  "create_a_handler_for_a_bot/schema example":
-    "the HandlerCreate schema example omits the required type (README: further source quirks)",
+const INCONSISTENT_EXAMPLES: Record<string, { reason: string; code: string }> = {
+  "create_a_handler_for_a_bot/menu_handler_webhook": {
+    reason:
+      "requests 'message' for a menu_handler, which x-permissions-by-handler does not allow (README item 3)",
+    code: "execution_handler_data_invalid",
+  },
+  "create_a_handler_for_a_bot/schema example": {
+    reason: "the HandlerCreate schema example omits the required type (README: further source quirks)",
+    code: "invalid_inputs",
+  },
 };
 
 function requestExamples(): RequestExample[] {
@@ -63,12 +68,20 @@ describe("spec conformance: request examples", () => {
   beforeEach(() => h.reset());
 
   /** Creates what the example needs and returns the path parameters and query to send it with. */
-  async function setUp(example: RequestExample): Promise<{ params: Record<string, string>; query: Record<string, string> }> {
+  async function setUp(
+    example: RequestExample,
+  ): Promise<{ params: Record<string, string>; query: Record<string, string> }> {
     const type = executionTypeFor(example.value);
     const bot =
       type === "webhook"
-        ? await h.createWebhookBot("Example Bot", { calls: "enabled", channel_participation: ["send_message"] })
-        : await h.createDelugeBot("Example Bot", { calls: "enabled", channel_participation: ["send_message"] });
+        ? await h.createWebhookBot("Example Bot", {
+            calls: "enabled",
+            channel_participation: ["send_message"],
+          })
+        : await h.createDelugeBot("Example Bot", {
+            calls: "enabled",
+            channel_participation: ["send_message"],
+          });
     const params = {
       BOT_ID: `b-${bot.id}`,
       BOT_UNIQUE_NAME: bot.unique_name,
@@ -92,7 +105,9 @@ describe("spec conformance: request examples", () => {
   const examples = requestExamples();
 
   it("finds request examples for every operation that takes a body", () => {
-    const withBody = specOperations().filter((o) => o.op.requestBody).map((o) => o.operationId);
+    const withBody = specOperations()
+      .filter((o) => o.op.requestBody)
+      .map((o) => o.operationId);
     assert.deepStrictEqual([...new Set(examples.map((e) => e.operationId))].sort(), withBody.sort());
   });
 
@@ -105,12 +120,14 @@ describe("spec conformance: request examples", () => {
       assert.strictEqual(result.status, 200, result.text);
       const expected = responseExample(example.operationId, example.name);
       if (expected?.data) {
-        // The answer carries every field the spec's response example shows, and echoes what was sent.
+        // The answer carries every field the spec's paired response example shows, and for each field sent,
+        // the value that example answers (so normalizations such as calls enable -> enabled follow the spec).
         for (const field of Object.keys(expected.data)) {
           assert.ok(field in result.body.data, `${key}: response data lacks ${field}: ${result.text}`);
         }
         for (const [field, sent] of Object.entries<Json>(example.value)) {
-          if (field in expected.data) assert.deepStrictEqual(result.body.data[field], expected.data[field], field);
+          if (field in expected.data)
+            assert.deepStrictEqual(result.body.data[field], expected.data[field], field);
           else if (field in (expected.data.display_props ?? {}))
             assert.deepStrictEqual(result.body.data.display_props[field], sent, field);
         }
@@ -121,14 +138,15 @@ describe("spec conformance: request examples", () => {
     });
   }
 
-  it("refuses the menu_handler_webhook example, which requests a permission the matrix does not allow", async () => {
-    const example = examples.find((e) => e.name === "menu_handler_webhook");
-    assert.ok(example);
-    const { params } = await setUp(example);
-    const result = await h.call("create_a_handler_for_a_bot", { params, body: example.value });
-    assert.strictEqual(result.status, 400);
-    assert.strictEqual(result.body.code, "execution_handler_data_invalid");
-  });
+  for (const [key, { reason, code }] of Object.entries(INCONSISTENT_EXAMPLES)) {
+    it(`refuses ${key} with ${code} (it ${reason})`, async () => {
+      const example = examples.find((e) => `${e.operationId}/${e.name}` === key);
+      assert.ok(example, `${key} is no longer in the spec`);
+      const { params, query } = await setUp(example);
+      const result = await h.call(example.operationId, { params, query, body: example.value });
+      assert.deepStrictEqual([result.status, result.body.code], [400, code], result.text);
+    });
+  }
 });
 
 /**
@@ -163,8 +181,11 @@ describe("spec conformance: every x-error-codes code is produced", () => {
       execution_url_required: () =>
         h.call("create_a_new_bot", { body: { name: "W", description: "d", execution_type: "webhook" } }),
       execution_url_not_allowed: () =>
-        h.call("create_a_new_bot", { body: { name: "D", description: "d", execution_url: "https://x.example/h" } }),
-      invalid_scope: () => h.call("create_a_new_bot", { body: { name: "S", description: "d", scope: "galaxy" } }),
+        h.call("create_a_new_bot", {
+          body: { name: "D", description: "d", execution_url: "https://x.example/h" },
+        }),
+      invalid_scope: () =>
+        h.call("create_a_new_bot", { body: { name: "S", description: "d", scope: "galaxy" } }),
     },
     update_an_existing_bot: {
       bot_not_found: () => h.call("update_an_existing_bot", { params: bot("1"), body: { name: "x" } }),
@@ -175,7 +196,10 @@ describe("spec conformance: every x-error-codes code is produced", () => {
       },
       bot_permission_denied: async () => {
         const seeded = await h.control("POST", "/bots", { name: "Foreign", description: "d" });
-        return h.call("update_an_existing_bot", { params: bot(seeded.body.data.id), body: { description: "e" } });
+        return h.call("update_an_existing_bot", {
+          params: bot(seeded.body.data.id),
+          body: { description: "e" },
+        });
       },
     },
     get_details_of_a_specific_bot: {
@@ -192,7 +216,10 @@ describe("spec conformance: every x-error-codes code is produced", () => {
       botmessage_sending_failed: async () => {
         const b = await h.createDelugeBot("Msg");
         await fault("send_a_bot_message");
-        return h.call("send_a_bot_message", { params: { BOT_UNIQUE_NAME: b.unique_name }, body: { text: "hi" } });
+        return h.call("send_a_bot_message", {
+          params: { BOT_UNIQUE_NAME: b.unique_name },
+          body: { text: "hi" },
+        });
       },
       botmessage_no_valid_users: async () => {
         const b = await h.createDelugeBot("Msg");
@@ -213,14 +240,21 @@ describe("spec conformance: every x-error-codes code is produced", () => {
         const b = await h.createDelugeBot("Msg", { channel_participation: ["listen_message"] });
         const params = { BOT_UNIQUE_NAME: b.unique_name };
         await h.call("associate_bot_to_channel", { params, body: { channel_unique_name: "ops" } });
-        return h.call("send_a_bot_message", { params, query: { CHANNEL_UNIQUE_NAME: "ops" }, body: { text: "hi" } });
+        return h.call("send_a_bot_message", {
+          params,
+          query: { CHANNEL_UNIQUE_NAME: "ops" },
+          body: { text: "hi" },
+        });
       },
     },
     send_an_incoming_webhook_message: {
       botmessage_sending_failed: async () => {
         const b = await h.createDelugeBot("Hook");
         await fault("send_an_incoming_webhook_message");
-        return h.call("send_an_incoming_webhook_message", { params: { BOT_UNIQUE_NAME: b.unique_name }, body: { a: "b" } });
+        return h.call("send_an_incoming_webhook_message", {
+          params: { BOT_UNIQUE_NAME: b.unique_name },
+          body: { a: "b" },
+        });
       },
       botmessage_no_valid_users: async () => {
         const b = await h.createDelugeBot("Hook");
@@ -238,7 +272,10 @@ describe("spec conformance: every x-error-codes code is produced", () => {
           status: 403,
           code: "bot_unauthorized_message_access",
         });
-        return h.call("send_an_incoming_webhook_message", { params: { BOT_UNIQUE_NAME: b.unique_name }, body: {} });
+        return h.call("send_an_incoming_webhook_message", {
+          params: { BOT_UNIQUE_NAME: b.unique_name },
+          body: {},
+        });
       },
       bot_message_forbidden: async () => {
         const b = await h.createDelugeBot("Hook");
@@ -248,13 +285,19 @@ describe("spec conformance: every x-error-codes code is produced", () => {
           status: 403,
           code: "bot_message_forbidden",
         });
-        return h.call("send_an_incoming_webhook_message", { params: { BOT_UNIQUE_NAME: b.unique_name }, body: {} });
+        return h.call("send_an_incoming_webhook_message", {
+          params: { BOT_UNIQUE_NAME: b.unique_name },
+          body: {},
+        });
       },
     },
     Trigger_Bot_Calls: {
       bot_alert_not_enabled: async () => {
         const b = await h.createDelugeBot("Caller", { calls: "disabled" });
-        return h.call("Trigger_Bot_Calls", { params: { BOT_UNIQUE_NAME: b.unique_name }, body: { text: "wake up" } });
+        return h.call("Trigger_Bot_Calls", {
+          params: { BOT_UNIQUE_NAME: b.unique_name },
+          body: { text: "wake up" },
+        });
       },
     },
     create_a_handler_for_a_bot: {
@@ -277,13 +320,19 @@ describe("spec conformance: every x-error-codes code is produced", () => {
       },
       invalid_inputs: async () => {
         const b = await h.createDelugeBot("H");
-        return h.call("create_a_handler_for_a_bot", { params: bot(b.id), body: { type: "alert_handler", script: "x" } });
+        return h.call("create_a_handler_for_a_bot", {
+          params: bot(b.id),
+          body: { type: "alert_handler", script: "x" },
+        });
       },
     },
     update_a_handler_for_a_bot: {
       execution_handler_update_failed: async () => {
         const b = await h.createDelugeBot("H");
-        await h.call("create_a_handler_for_a_bot", { params: bot(b.id), body: { type: "message_handler", script: "a" } });
+        await h.call("create_a_handler_for_a_bot", {
+          params: bot(b.id),
+          body: { type: "message_handler", script: "a" },
+        });
         await fault("update_a_handler_for_a_bot");
         return h.call("update_a_handler_for_a_bot", {
           params: { ...bot(b.id), HANDLER_TYPE: "message_handler" },
@@ -301,7 +350,10 @@ describe("spec conformance: every x-error-codes code is produced", () => {
     get_details_of_a_specific_bot_handler: {
       execution_handler_get_failed: async () => {
         const b = await h.createDelugeBot("H");
-        await h.call("create_a_handler_for_a_bot", { params: bot(b.id), body: { type: "message_handler", script: "a" } });
+        await h.call("create_a_handler_for_a_bot", {
+          params: bot(b.id),
+          body: { type: "message_handler", script: "a" },
+        });
         await fault("get_details_of_a_specific_bot_handler");
         return h.call("get_details_of_a_specific_bot_handler", {
           params: { ...bot(b.id), HANDLER_TYPE: "message_handler" },
@@ -318,23 +370,38 @@ describe("spec conformance: every x-error-codes code is produced", () => {
     delete_a_handler_from_a_bot: {
       execution_handler_delete_failed: async () => {
         const b = await h.createDelugeBot("H");
-        await h.call("create_a_handler_for_a_bot", { params: bot(b.id), body: { type: "message_handler", script: "a" } });
+        await h.call("create_a_handler_for_a_bot", {
+          params: bot(b.id),
+          body: { type: "message_handler", script: "a" },
+        });
         await fault("delete_a_handler_from_a_bot");
-        return h.call("delete_a_handler_from_a_bot", { params: { ...bot(b.id), HANDLER_TYPE: "message_handler" } });
+        return h.call("delete_a_handler_from_a_bot", {
+          params: { ...bot(b.id), HANDLER_TYPE: "message_handler" },
+        });
       },
       default_handler_delete_not_allowed: async () => {
         const b = await h.createDelugeBot("H");
-        await h.call("create_a_handler_for_a_bot", { params: bot(b.id), body: { type: "welcome_handler", script: "a" } });
-        return h.call("delete_a_handler_from_a_bot", { params: { ...bot(b.id), HANDLER_TYPE: "welcome_handler" } });
+        await h.call("create_a_handler_for_a_bot", {
+          params: bot(b.id),
+          body: { type: "welcome_handler", script: "a" },
+        });
+        return h.call("delete_a_handler_from_a_bot", {
+          params: { ...bot(b.id), HANDLER_TYPE: "welcome_handler" },
+        });
       },
       execution_handler_not_found: async () => {
         const b = await h.createDelugeBot("H");
-        return h.call("delete_a_handler_from_a_bot", { params: { ...bot(b.id), HANDLER_TYPE: "context_handler" } });
+        return h.call("delete_a_handler_from_a_bot", {
+          params: { ...bot(b.id), HANDLER_TYPE: "context_handler" },
+        });
       },
     },
     associate_bot_to_channel: {
       bot_not_found: () =>
-        h.call("associate_bot_to_channel", { params: { BOT_UNIQUE_NAME: "ghostbot" }, body: { channel_unique_name: "ops" } }),
+        h.call("associate_bot_to_channel", {
+          params: { BOT_UNIQUE_NAME: "ghostbot" },
+          body: { channel_unique_name: "ops" },
+        }),
       bot_already_member: async () => {
         const b = await h.createDelugeBot("Member");
         const params = { BOT_UNIQUE_NAME: b.unique_name };

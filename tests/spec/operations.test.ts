@@ -67,18 +67,28 @@ describe("provider/api/operations.ts matches spec/cliq-bots-v3.yaml", () => {
       expected[type === "alert_handler" ? "call_handler" : type] = [...permissions].sort();
     }
     const actual: Record<string, string[]> = {};
-    for (const [type, permissions] of Object.entries(PERMISSIONS_BY_HANDLER)) actual[type] = [...permissions].sort();
+    for (const [type, permissions] of Object.entries(PERMISSIONS_BY_HANDLER))
+      actual[type] = [...permissions].sort();
     assert.deepStrictEqual(actual, expected);
     assert.ok(!("call_handler" in matrix), "the spec's matrix would now name call_handler itself");
   });
 
   it("uses the spec's permission, scope, execution type and channel participation enums", () => {
-    assert.deepStrictEqual([...PERMISSIONS].sort(), [...schemas.HandlerCreate.properties.permissions.items.enum].sort());
+    assert.deepStrictEqual(
+      [...PERMISSIONS].sort(),
+      [...schemas.HandlerCreate.properties.permissions.items.enum].sort(),
+    );
     assert.deepStrictEqual([...SCOPES], schemas.BotCreate.properties.scope.enum);
     assert.deepStrictEqual([...SCOPES], schemas.BotEdit.properties.scope.enum);
     assert.deepStrictEqual([...EXECUTION_TYPES], schemas.BotCreate.properties.execution_type.enum);
-    assert.deepStrictEqual([...CHANNEL_PARTICIPATION], schemas.BotCreate.properties.channel_participation.items.enum);
-    assert.deepStrictEqual([...CHANNEL_PARTICIPATION], schemas.BotEdit.properties.channel_participation.items.enum);
+    assert.deepStrictEqual(
+      [...CHANNEL_PARTICIPATION],
+      schemas.BotCreate.properties.channel_participation.items.enum,
+    );
+    assert.deepStrictEqual(
+      [...CHANNEL_PARTICIPATION],
+      schemas.BotEdit.properties.channel_participation.items.enum,
+    );
   });
 
   it("uses the spec's length and size limits", () => {
@@ -89,17 +99,24 @@ describe("provider/api/operations.ts matches spec/cliq-bots-v3.yaml", () => {
     assert.strictEqual(LIMITS.teamIds, create.team_ids.maxItems);
     assert.strictEqual(LIMITS.statusMessages, create.status_messages.maxItems);
     assert.strictEqual(LIMITS.statusMessageLength, create.status_messages.items.maxLength);
-    assert.match(create.channel_participation.description, new RegExp(`Maximum limit: ${LIMITS.channelParticipation}\\.`));
+    assert.match(
+      create.channel_participation.description,
+      new RegExp(`Maximum limit: ${LIMITS.channelParticipation}\\.`),
+    );
     assert.match(schemas.HandlerCreate.properties.script.description, /Maximum size is 250KB/);
     assert.strictEqual(LIMITS.scriptBytes, 250 * 1024);
     assert.strictEqual(LIMITS.permissions, schemas.HandlerCreate.properties.permissions.maxItems);
     assert.strictEqual(LIMITS.menuName, schemas.HandlerCreate.properties.name.maxLength);
     assert.strictEqual(LIMITS.subActions, schemas.HandlerCreate.properties.sub_actions.maxItems);
     assert.strictEqual(LIMITS.subActionName, schemas.SubAction.properties.name.maxLength);
-    const limitParam = specOperation("list_all_bots").op.parameters.find((p: { name: string }) => p.name === "limit");
+    const limitParam = specOperation("list_all_bots").op.parameters.find(
+      (p: { name: string }) => p.name === "limit",
+    );
     assert.match(
       limitParam.description,
-      new RegExp(`Default value is ${LIMITS.listLimitDefault} and maximum allowed value is ${LIMITS.listLimitMax}`),
+      new RegExp(
+        `Default value is ${LIMITS.listLimitDefault} and maximum allowed value is ${LIMITS.listLimitMax}`,
+      ),
     );
   });
 

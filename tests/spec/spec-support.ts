@@ -65,7 +65,10 @@ function rewriteRefs(node: Json): Json {
   if (node && typeof node === "object") {
     const out: Json = {};
     for (const [k, v] of Object.entries(node)) {
-      out[k] = k === "$ref" && typeof v === "string" && v.startsWith("#/") ? `${SPEC_SCHEMA_ID}${v}` : rewriteRefs(v);
+      out[k] =
+        k === "$ref" && typeof v === "string" && v.startsWith("#/")
+          ? `${SPEC_SCHEMA_ID}${v}`
+          : rewriteRefs(v);
     }
     return out;
   }
@@ -120,7 +123,8 @@ export function responseProblems(operationId: string, status: number, body: Json
   }
   if (status >= 400) {
     const validate = validatorFor("error body", ERROR_BODY_SCHEMA);
-    if (!validate(body)) problems.push(`${operationId} ${status} error body: ${getAjv().errorsText(validate.errors)}`);
+    if (!validate(body))
+      problems.push(`${operationId} ${status} error body: ${getAjv().errorsText(validate.errors)}`);
   }
   return problems;
 }

@@ -1,0 +1,8 @@
+/**
+ * The `bot` provider object as a whole module (`pulumi-zoho-cliq/provider/bot`). When the SDK runs from an
+ * installed package, Pulumi's closure serializer captures this module by reference, so the provider stored in
+ * state is a one-line `require("pulumi-zoho-cliq/provider/bot")` (about 270 bytes) instead of a shim.
+ */
+import { bot } from "../resources/providers";
+
+export = bot;
