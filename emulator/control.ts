@@ -3,8 +3,9 @@ import type { EmulatorCore } from "./core";
 import { ApiError, errors } from "./errors";
 import { parseFault } from "./faults";
 import { isPlainObject } from "./json";
-import type { BotRecord, HandlerRecord } from "./store";
-import { deriveUniqueName, sameBotName, validateBotCreate } from "./validation/bots";
+import { insertBot } from "./handlers/bots";
+import type { HandlerRecord } from "./store";
+import { validateBotCreate } from "./validation/bots";
 import { botData } from "./views";
 
 /**
@@ -60,24 +61,12 @@ export function stateDump(core: EmulatorCore): Record<string, unknown> {
 
 function seedBot(core: EmulatorCore, body: unknown): ControlResponse {
   const fields = validateBotCreate(body);
-  const bots = core.store.listBots();
-  if (bots.some((b) => sameBotName(b.name, fields.name))) {
-    throw errors.botNameAlreadyExists(fields.name);
-  }
   const rawCreator = isPlainObject(body) && isPlainObject(body.creator) ? body.creator : {};
-  const bot: BotRecord = {
-    id: core.store.allocateId(),
-    uniqueName: deriveUniqueName(fields.name, (c) => bots.some((b) => b.uniqueName === c)),
-    ...fields,
-    handlers: [],
-    creator: {
-      id: typeof rawCreator.id === "string" ? rawCreator.id : OTHER_USER.id,
-      name: typeof rawCreator.name === "string" ? rawCreator.name : OTHER_USER.name,
-      email: typeof rawCreator.email === "string" ? rawCreator.email : OTHER_USER.email,
-    },
-    changeSeq: core.store.nextChangeSeq(),
-  };
-  core.store.putBot(bot);
+  const bot = insertBot(core.store, fields, {
+    id: typeof rawCreator.id === "string" ? rawCreator.id : OTHER_USER.id,
+    name: typeof rawCreator.name === "string" ? rawCreator.name : OTHER_USER.name,
+    email: typeof rawCreator.email === "string" ? rawCreator.email : OTHER_USER.email,
+  });
   return { status: 200, body: { data: botData(bot) } };
 }
 

@@ -102,7 +102,10 @@ function holdFor(ms: number, closing: AbortSignal): Promise<boolean> {
   });
 }
 
-/** Reads the body up to `maxBytes`; past that it keeps draining (so the client can read the answer) but drops the bytes. */
+/**
+ * Reads the body up to `maxBytes`; past that it keeps draining the request, so the client gets to read the
+ * 413 instead of a reset connection, but drops the bytes.
+ */
 function readBody(req: http.IncomingMessage, maxBytes: number): Promise<{ text: string; tooLarge: boolean }> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -115,6 +118,9 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<{ text: 
     req.on("error", reject);
   });
 }
+
+/** A connection destroyed without an answer and without the work done ("drop" faults, abandoned requests). */
+const DROPPED: Answer = { status: 0, body: undefined, drop: "before" };
 
 function errorAnswer(error: ApiError): Answer {
   return { status: error.status, body: error.body() };
@@ -141,7 +147,7 @@ function faultAnswer(
       return errorAnswer(new ApiError(status, code, `Injected fault: HTTP ${status} (${code}).`));
     }
     case "drop":
-      return { status: 0, body: undefined, drop: "before" };
+      return DROPPED;
     case "throttle":
       if (token !== undefined && operationId !== OAUTH_OPERATION_ID) {
         core.limiter.lock(token, operationId as OperationId, core.now());
@@ -164,9 +170,6 @@ function parseRequestJson(text: string): unknown {
   }
 }
 
-/** What a request held by a latency fault gets when the emulator closes meanwhile: no work, no answer. */
-const ABANDONED: Answer = { status: 0, body: undefined, drop: "before" };
-
 /**
  * Runs `work` under the faults matching the request: their latency first, then a fault that answers in the
  * work's place (status, drop, throttle), or for drop-after-commit the work followed by a dropped connection.
@@ -180,7 +183,9 @@ async function withFaults(
 ): Promise<Answer> {
   const { core, closing } = served;
   const { latencyMs, fault } = core.faults.take(operationId, method);
-  if (latencyMs > 0 && !(await holdFor(latencyMs, closing))) return ABANDONED;
+  // A request still held when the emulator closes is dropped undone: work after close() could overwrite the
+  // state file of the emulator a test restarts on it.
+  if (latencyMs > 0 && !(await holdFor(latencyMs, closing))) return DROPPED;
   const injected = fault && faultAnswer(core, fault, operationId, token);
   if (injected) return injected;
   const answer = work();
@@ -291,9 +296,22 @@ function answerControl(core: EmulatorCore, method: string, pathname: string, bod
   return handleControl(core, method, pathname.slice(CONTROL_PREFIX.length), body);
 }
 
+/**
+ * The request target as a URL. An absolute-form target that is no valid URL (`GET http://[bad/x`) is kept
+ * as an unknown path, so it gets the API's 404 rather than an emulator error.
+ */
+function requestUrl(target: string | undefined): URL {
+  const base = "http://emulator.invalid";
+  try {
+    return new URL(target ?? "/", base);
+  } catch {
+    return new URL("/invalid-request-target", base);
+  }
+}
+
 async function handle(served: Served, req: http.IncomingMessage, res: http.ServerResponse) {
   const { core } = served;
-  const parsed = new URL(req.url ?? "/", "http://emulator.invalid");
+  const parsed = requestUrl(req.url);
   const { text: bodyText, tooLarge } = await readBody(req, MAX_BODY_BYTES);
   const method = req.method ?? "GET";
   const control = isControlPath(parsed.pathname);

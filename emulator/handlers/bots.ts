@@ -1,9 +1,10 @@
 import { errors } from "../errors";
 import { decodeCursor, encodeCursor, encodeSyncToken, pageAfter, parseLimit } from "../pagination";
-import type { BotRecord } from "../store";
+import type { BotRecord, Creator, Store } from "../store";
 import {
   checkScopeTeams,
   deriveUniqueName,
+  type BotFields,
   sameBotName,
   validateBotCreate,
   validateBotPatch,
@@ -12,27 +13,33 @@ import { botData, botUrl } from "../views";
 import { ok, type OperationHandler } from "./context";
 import { findBotById } from "./lookup";
 
-export const createBot: OperationHandler = (ctx, req) => {
-  const fields = validateBotCreate(req.body);
-  const bots = ctx.store.listBots();
-  if (ctx.options.botLimit !== undefined && bots.length >= ctx.options.botLimit) {
-    throw errors.botCreationLimitExceeded(ctx.options.botLimit);
-  }
+/**
+ * Stores a new bot made of validated fields, owned by `creator`: its name must be free (case-insensitively),
+ * its unique name is derived from the name, and it gets the next id.
+ */
+export function insertBot(store: Store, fields: BotFields, creator: Creator): BotRecord {
+  const bots = store.listBots();
   if (bots.some((b) => sameBotName(b.name, fields.name))) {
     throw errors.botNameAlreadyExists(fields.name);
   }
-  const uniqueName = deriveUniqueName(fields.name, (candidate) =>
-    bots.some((b) => b.uniqueName === candidate),
-  );
   const bot: BotRecord = {
-    id: ctx.store.allocateId(),
-    uniqueName,
+    id: store.allocateId(),
+    uniqueName: deriveUniqueName(fields.name, (candidate) => bots.some((b) => b.uniqueName === candidate)),
     ...fields,
     handlers: [],
-    creator: ctx.user,
-    changeSeq: ctx.store.nextChangeSeq(),
+    creator,
+    changeSeq: store.nextChangeSeq(),
   };
-  ctx.store.putBot(bot);
+  store.putBot(bot);
+  return bot;
+}
+
+export const createBot: OperationHandler = (ctx, req) => {
+  const fields = validateBotCreate(req.body);
+  if (ctx.options.botLimit !== undefined && ctx.store.listBots().length >= ctx.options.botLimit) {
+    throw errors.botCreationLimitExceeded(ctx.options.botLimit);
+  }
+  const bot = insertBot(ctx.store, fields, ctx.user);
   return ok({ url: "/api/v3/bots", type: "bot", data: botData(bot) });
 };
 

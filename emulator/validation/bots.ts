@@ -8,7 +8,7 @@ import {
 import { errors } from "../errors";
 import { integerDigits } from "../json";
 import type { BotRecord } from "../store";
-import { checkMaxLength, isHttpUrl, optionalArray, optionalString, requireObjectBody } from "./common";
+import { checkMaxLength, isHttpUrl, optionalBoundedArray, optionalString, requireObjectBody } from "./common";
 
 /** Bot fields as a create request sets them, normalized: the record without what the server assigns. */
 export type BotFields = Omit<BotRecord, "id" | "uniqueName" | "handlers" | "creator" | "changeSeq">;
@@ -58,12 +58,9 @@ function validateScope(value: unknown): string | undefined {
 }
 
 function validateTeamIds(body: Record<string, unknown>): string[] | undefined {
-  const items = optionalArray(body, "team_ids");
+  const items = optionalBoundedArray(body, "team_ids", LIMITS.teamIds);
   if (items === undefined) {
     return undefined;
-  }
-  if (items.length > LIMITS.teamIds) {
-    throw errors.invalidInputs(`team_ids accepts at most ${LIMITS.teamIds} team ids (got ${items.length}).`);
   }
   const ids = items.map((item) => {
     const digits = integerDigits(item);
@@ -79,12 +76,9 @@ function validateTeamIds(body: Record<string, unknown>): string[] | undefined {
 }
 
 function validateStatusMessages(body: Record<string, unknown>): string[] | undefined {
-  const items = optionalArray(body, "status_messages");
+  const items = optionalBoundedArray(body, "status_messages", LIMITS.statusMessages);
   if (items === undefined) {
     return undefined;
-  }
-  if (items.length > LIMITS.statusMessages) {
-    throw errors.invalidInputs(`status_messages accepts at most ${LIMITS.statusMessages} messages.`);
   }
   return items.map((item) => {
     if (typeof item !== "string") {
@@ -96,14 +90,9 @@ function validateStatusMessages(body: Record<string, unknown>): string[] | undef
 }
 
 function validateChannelParticipation(body: Record<string, unknown>): string[] | undefined {
-  const items = optionalArray(body, "channel_participation");
+  const items = optionalBoundedArray(body, "channel_participation", LIMITS.channelParticipation);
   if (items === undefined) {
     return undefined;
-  }
-  if (items.length > LIMITS.channelParticipation) {
-    throw errors.invalidInputs(
-      `channel_participation accepts at most ${LIMITS.channelParticipation} values.`,
-    );
   }
   for (const item of items) {
     if (typeof item !== "string" || !(CHANNEL_PARTICIPATION as readonly string[]).includes(item)) {

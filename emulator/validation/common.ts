@@ -53,6 +53,20 @@ export function optionalArray(body: Record<string, unknown>, field: string, fail
   return value as unknown[];
 }
 
+/** An optional array field of at most `maxItems` entries. */
+export function optionalBoundedArray(
+  body: Record<string, unknown>,
+  field: string,
+  maxItems: number,
+  fail = errors.invalidInputs,
+): unknown[] | undefined {
+  const items = optionalArray(body, field, fail);
+  if (items !== undefined && items.length > maxItems) {
+    throw fail(`${field} accepts at most ${maxItems} entries (got ${items.length}).`);
+  }
+  return items;
+}
+
 export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);

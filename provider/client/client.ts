@@ -482,7 +482,11 @@ export class CliqClient implements CliqApi {
 
       if (status >= 500 && isRepeatable(method) && retries + 1 < this.maxAttempts) {
         retries += 1;
-        await this.backOff(`Cliq ${operationId} (${method} ${path}) answered HTTP ${status}`, retries, secrets());
+        await this.backOff(
+          `Cliq ${operationId} (${method} ${path}) answered HTTP ${status}`,
+          retries,
+          secrets(),
+        );
         continue;
       }
 

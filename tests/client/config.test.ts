@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { CliqClient, CliqConfigError, resolveClientOptions } from "../../provider/client";
+import { CliqClient, resolveClientOptions } from "../../provider/client";
+import { configErrorFrom as thrown } from "./helpers";
 import {
   DATA_CENTERS,
   dataCenterEndpoints,
@@ -11,16 +12,6 @@ import {
 /** The dynamic provider's Config: `get` with full `cliq:x` keys. */
 function pulumiConfig(values: Record<string, string>) {
   return { get: (key: string) => values[key] };
-}
-
-function thrown(fn: () => unknown): CliqConfigError {
-  try {
-    fn();
-  } catch (error) {
-    assert.ok(error instanceof CliqConfigError, `expected CliqConfigError, got ${String(error)}`);
-    return error;
-  }
-  throw new Error("expected a configuration error");
 }
 
 describe("client configuration", () => {

@@ -1,11 +1,12 @@
-import axios from "axios";
+import assert from "node:assert/strict";
+import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from "axios";
 import {
   startEmulator,
   type EmulatorOptions,
   type LoggedRequest,
   type RunningEmulator,
 } from "../../emulator";
-import { CliqClient, type CliqClientOptions, type CliqLogger } from "../../provider/client";
+import { CliqClient, CliqConfigError, type CliqClientOptions, type CliqLogger } from "../../provider/client";
 
 /** Credentials the emulator accepts; every test that checks redaction looks for these exact strings. */
 export const SECRETS = {
@@ -32,8 +33,6 @@ export function emulatorOptions(extra: EmulatorOptions = {}): EmulatorOptions {
     ...extra,
   };
 }
-
-export { startEmulator, type RunningEmulator };
 
 /** The emulator's control surface (`/_emulator`). */
 export class Control {
@@ -86,6 +85,27 @@ export class Control {
   }
 }
 
+/** The emulator of a suite and its control surface, valid inside hooks and tests. */
+export interface EmulatorContext {
+  emulator: RunningEmulator;
+  control: Control;
+}
+
+/**
+ * Registers the suite's hooks: start an emulator on a free loopback port before the suite, reset it before
+ * each test, close it after the suite.
+ */
+export function useEmulator(extra: EmulatorOptions = {}): EmulatorContext {
+  const context = {} as EmulatorContext;
+  before(async () => {
+    context.emulator = await startEmulator(emulatorOptions(extra));
+    context.control = new Control(context.emulator);
+  });
+  after(async () => context.emulator.close());
+  beforeEach(async () => context.control.reset());
+  return context;
+}
+
 /** A logger that keeps every line, so tests can assert what was (and was not) reported. */
 export function captureLogger(): CliqLogger & { lines: string[] } {
   const lines: string[] = [];
@@ -94,6 +114,31 @@ export function captureLogger(): CliqLogger & { lines: string[] } {
     warn: (message: string) => lines.push(`warn: ${message}`),
     info: (message: string) => lines.push(`info: ${message}`),
   };
+}
+
+/**
+ * axios's real HTTP transport with a tap: every request config is kept (after serialisation, so `data` holds
+ * the exact bytes sent) and every transport failure is kept as thrown, for tests that check what went out
+ * on the wire or that an original error was left untouched.
+ */
+export function tappedTransport(): {
+  transport: AxiosAdapter;
+  sent: InternalAxiosRequestConfig[];
+  failures: unknown[];
+} {
+  const http = axios.getAdapter("http");
+  const sent: InternalAxiosRequestConfig[] = [];
+  const failures: unknown[] = [];
+  const transport: AxiosAdapter = async (config) => {
+    sent.push(config);
+    try {
+      return await http(config);
+    } catch (error) {
+      failures.push(error);
+      throw error;
+    }
+  };
+  return { transport, sent, failures };
 }
 
 /** A fresh client (own token cache and limiters) using OAuth against the emulator. */
@@ -128,6 +173,17 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
     return error;
   }
   throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Runs `fn` and returns the `CliqConfigError` it threw; fails when it throws nothing or something else. */
+export function configErrorFrom(fn: () => unknown): CliqConfigError {
+  try {
+    fn();
+  } catch (error) {
+    assert.ok(error instanceof CliqConfigError, `expected CliqConfigError, got ${String(error)}`);
+    return error;
+  }
+  throw new Error("expected a configuration error");
 }
 
 let botCounter = 0;

@@ -19,14 +19,23 @@ describe("client limiter and retry rules", () => {
     assert.equal(limiter.queued, 1);
   });
 
+  // A controlled clock decides every admission; `lockUntil(0)` (a lock already over) makes the limiter look at
+  // the clock again, as its own timer would.
   it("counts the window from the answer, so a slot stays taken while its request is in flight", async () => {
-    const limiter = new SlidingWindowLimiter(1, 5);
+    let clock = 0;
+    const limiter = new SlidingWindowLimiter(1, 1000, () => clock);
     const release = await limiter.acquire();
     const next = limiter.acquire();
-    await new Promise((resolve) => setTimeout(resolve, 30));
+    clock = 5000;
+    limiter.lockUntil(0);
     assert.equal(await settled(next), false, "an unfinished request keeps its slot past the window");
     release();
-    assert.equal(await settled(next), false, "the slot frees one window after the answer, not at once");
+    clock = 5999;
+    limiter.lockUntil(0);
+    assert.equal(await settled(next), false, "the slot stays taken for one window after the answer");
+    clock = 6003;
+    limiter.lockUntil(0);
+    assert.equal(await settled(next), true, "the slot frees once the window after the answer has passed");
     (await next)();
   });
 
@@ -43,12 +52,30 @@ describe("client limiter and retry rules", () => {
     assert.deepEqual(order, [1, 2, 3, 4]);
   });
 
-  it("holds every start during a lock", async () => {
-    const limiter = new SlidingWindowLimiter(10, 5);
-    limiter.lockUntil(Date.now() + 50);
+  it("holds every start during a lock, then admits", async () => {
+    let clock = 0;
+    const limiter = new SlidingWindowLimiter(10, 5, () => clock);
+    limiter.lockUntil(50);
     const waiting = limiter.acquire();
+    clock = 49;
+    limiter.lockUntil(0);
     assert.equal(await settled(waiting), false);
+    clock = 50;
+    limiter.lockUntil(0);
+    assert.equal(await settled(waiting), true);
     (await waiting)();
+  });
+
+  it("leaves no wake-up timer behind once nobody waits (a Pulumi host must be able to exit)", async () => {
+    let clock = 0;
+    const limiter = new SlidingWindowLimiter(1, 60_000, () => clock);
+    (await limiter.acquire())();
+    const next = limiter.acquire();
+    assert.equal(limiter.waking, true, "a waiter arms a timer for the end of the window");
+    clock = 60_003;
+    limiter.lockUntil(0);
+    (await next)();
+    assert.equal(limiter.waking, false);
   });
 
   it("keeps backoff within [0, min(cap, base*2^n)] scaled by the time scale", () => {

@@ -1,28 +1,14 @@
 import assert from "node:assert/strict";
 import { OPERATION_IDS } from "../../provider/api/operations";
 import type { CliqClient } from "../../provider/client";
-import {
-  botName,
-  Control,
-  emulatorOptions,
-  oauthClient,
-  startEmulator,
-  type RunningEmulator,
-} from "./helpers";
+import { botName, oauthClient, tappedTransport, useEmulator } from "./helpers";
 
 describe("CliqClient operations against the emulator", () => {
-  let emulator: RunningEmulator;
-  let control: Control;
+  const env = useEmulator({ timeScale: 0.001 });
   let client: CliqClient;
 
-  before(async () => {
-    emulator = await startEmulator(emulatorOptions({ timeScale: 0.001 }));
-    control = new Control(emulator);
-  });
-  after(async () => emulator.close());
-  beforeEach(async () => {
-    await control.reset();
-    client = oauthClient(emulator, { timeScale: 0.001 });
+  beforeEach(() => {
+    client = oauthClient(env.emulator, { timeScale: 0.001 });
   });
 
   it("creates, reads, lists, updates and deletes a bot", async () => {
@@ -59,10 +45,10 @@ describe("CliqClient operations against the emulator", () => {
       status_messages: [],
     });
     assert.equal(updated.description, "Pipeline alerts");
-    assert.equal((await control.state()).bots[0]!.description, "Pipeline alerts");
+    assert.equal((await env.control.state()).bots[0]!.description, "Pipeline alerts");
 
     await client.deleteBot(created.id);
-    assert.deepEqual((await control.state()).bots, []);
+    assert.deepEqual((await env.control.state()).bots, []);
   });
 
   it("follows next_token through every page in listAllBots", async () => {
@@ -107,7 +93,7 @@ describe("CliqClient operations against the emulator", () => {
     assert.equal(renamed.name, "Support");
     assert.equal((await client.getHandler(bot.id, "menu_handler", menu.id)).name, "Support");
 
-    const menuRequests = (await control.requests()).filter((entry) =>
+    const menuRequests = (await env.control.requests()).filter((entry) =>
       entry.path.endsWith("/handlers/menu_handler"),
     );
     assert.ok(menuRequests.length >= 2);
@@ -116,7 +102,7 @@ describe("CliqClient operations against the emulator", () => {
 
     await client.deleteHandler(bot.id, "menu_handler", menu.id);
     await client.deleteHandler(bot.id, "message_handler");
-    assert.deepEqual((await control.state()).bots[0]!.handlers, []);
+    assert.deepEqual((await env.control.state()).bots[0]!.handlers, []);
   });
 
   it("sends bot messages, incoming webhook messages and bot calls", async () => {
@@ -131,14 +117,14 @@ describe("CliqClient operations against the emulator", () => {
   it("associates a bot with a channel and lists its subscribers by id or unique name", async () => {
     const bot = await client.createBot({ name: botName("Chan"), description: "channels" });
     await client.associateBotToChannel(bot.unique_name, "ops");
-    assert.deepEqual((await control.state()).memberships, [
+    assert.deepEqual((await env.control.state()).memberships, [
       { channel_unique_name: "ops", bot_unique_name: bot.unique_name },
     ]);
     const byName = await client.listSubscribers(bot.unique_name);
     const byId = await client.listSubscribers(bot.id);
     assert.ok(byName.subscribers.length > 0);
     assert.deepEqual(byId.subscribers, byName.subscribers);
-    const paths = (await control.requestsOf("list_all_subscribers_of_a_bot")).map((entry) => entry.path);
+    const paths = (await env.control.requestsOf("list_all_subscribers_of_a_bot")).map((entry) => entry.path);
     assert.deepEqual(paths, [
       `/api/v3/bots/${bot.unique_name}/subscribers`,
       `/api/v3/bots/b-${bot.id}/subscribers`,
@@ -161,7 +147,9 @@ describe("CliqClient operations against the emulator", () => {
     await client.listSubscribers(bot.unique_name);
     await client.deleteBot(bot.id);
     const answered = new Set(
-      (await control.requests()).filter((entry) => entry.status === 200).map((entry) => entry.operationId),
+      (await env.control.requests())
+        .filter((entry) => entry.status === 200)
+        .map((entry) => entry.operationId),
     );
     for (const operationId of OPERATION_IDS)
       assert.ok(answered.has(operationId), `${operationId} answered 200`);
@@ -177,11 +165,22 @@ describe("CliqClient operations against the emulator", () => {
     });
     assert.deepEqual(bot.team_ids, [big, "12"]);
     assert.deepEqual(
-      (await control.state()).bots[0]!.team_ids,
+      (await env.control.state()).bots[0]!.team_ids,
       [big, "12"],
       "the emulator stored the exact digits",
     );
     assert.deepEqual((await client.getBot(bot.id)).team_ids, [big, "12"]);
+  });
+
+  it("puts digit-string team ids on the wire as bare JSON numbers with every digit", async () => {
+    const tap = tappedTransport();
+    const tapped = oauthClient(env.emulator, { timeScale: 0.001, transport: tap.transport });
+    const big = "12345678901234567890";
+    await tapped.createBot({ name: botName("Wire"), description: "wire", scope: "team", team_ids: [big] });
+    const create = tap.sent.find((config) => config.method === "post" && config.url === "/bots");
+    assert.ok(create, "the create request went through the transport");
+    assert.equal(typeof create.data, "string");
+    assert.match(create.data as string, /"team_ids":\[12345678901234567890\]/);
   });
 
   it("accepts bot ids with and without the b- prefix and always sends b-<digits>", async () => {
@@ -190,7 +189,7 @@ describe("CliqClient operations against the emulator", () => {
     const prefixed = await client.getBot(`b-${bot.id}`);
     assert.equal(bare.id, bot.id);
     assert.equal(prefixed.id, bot.id);
-    const paths = (await control.requestsOf("get_details_of_a_specific_bot")).map((entry) => entry.path);
+    const paths = (await env.control.requestsOf("get_details_of_a_specific_bot")).map((entry) => entry.path);
     assert.deepEqual(paths, [`/api/v3/bots/b-${bot.id}`, `/api/v3/bots/b-${bot.id}`]);
   });
 
@@ -224,13 +223,13 @@ describe("CliqClient operations against the emulator", () => {
       .catch((e: unknown) => e);
     assert.equal((error as { code?: string }).code, "invalid_request");
     assert.match((error as Error).message, /name/);
-    assert.deepEqual(await control.requestsOf("create_a_new_bot"), []);
+    assert.deepEqual(await env.control.requestsOf("create_a_new_bot"), []);
   });
 
   it("turns a 200 answer that breaks the spec into invalid_response quoting the body and the issue path", async () => {
     const bot = await client.createBot({ name: botName("Bad"), description: "bad body" });
     // A "status" fault with HTTP 200 answers {message, code}: a 200 body without the bot.
-    await control.fault({
+    await env.control.fault({
       operationId: "get_details_of_a_specific_bot",
       kind: "status",
       status: 200,

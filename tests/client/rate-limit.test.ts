@@ -5,34 +5,24 @@ import {
   botName,
   captureLogger,
   caught,
-  Control,
   emulatorOptions,
   oauthClient,
-  startEmulator,
   staticClient,
-  type RunningEmulator,
+  useEmulator,
 } from "./helpers";
 
 // 60 s windows last 120 ms, 5-minute locks 600 ms.
 const TIME_SCALE = 0.002;
 
 describe("CliqClient rate limiting", () => {
-  let emulator: RunningEmulator;
-  let control: Control;
-
-  before(async () => {
-    emulator = await startEmulator(emulatorOptions({ timeScale: TIME_SCALE }));
-    control = new Control(emulator);
-  });
-  after(async () => emulator.close());
-  beforeEach(async () => control.reset());
+  const env = useEmulator({ timeScale: TIME_SCALE });
 
   it("completes a burst of 3x the get-bot threshold with zero throttled answers", async () => {
-    const client = staticClient(emulator, { timeScale: TIME_SCALE });
+    const client = staticClient(env.emulator, { timeScale: TIME_SCALE });
     const bot = await client.createBot({ name: botName("Burst"), description: "burst" });
     const calls = OPERATIONS.get_details_of_a_specific_bot.rateLimit.requests * 3;
     await Promise.all(Array.from({ length: calls }, () => client.getBot(bot.id)));
-    const log = await control.requestsOf("get_details_of_a_specific_bot");
+    const log = await env.control.requestsOf("get_details_of_a_specific_bot");
     assert.equal(log.length, calls);
     assert.deepEqual(
       log.filter((entry) => entry.throttled),
@@ -41,24 +31,24 @@ describe("CliqClient rate limiting", () => {
   });
 
   it("completes a burst of 3x the create-bot threshold with zero throttled answers", async () => {
-    const client = oauthClient(emulator, { timeScale: TIME_SCALE });
+    const client = oauthClient(env.emulator, { timeScale: TIME_SCALE });
     const calls = OPERATIONS.create_a_new_bot.rateLimit.requests * 3;
     const names = Array.from({ length: calls }, () => botName("Make"));
     await Promise.all(names.map((name) => client.createBot({ name, description: "burst" })));
-    const log = await control.requestsOf("create_a_new_bot");
+    const log = await env.control.requestsOf("create_a_new_bot");
     assert.equal(log.length, calls);
     assert.equal(log.filter((entry) => entry.throttled).length, 0);
-    assert.equal((await control.state()).bots.length, calls);
+    assert.equal((await env.control.state()).bots.length, calls);
   });
 
   it("completes a burst of 3x the associate threshold (5/min) with zero throttled answers", async () => {
-    const client = staticClient(emulator, { timeScale: TIME_SCALE });
+    const client = staticClient(env.emulator, { timeScale: TIME_SCALE });
     const bot = await client.createBot({ name: botName("Assoc"), description: "burst" });
     const calls = OPERATIONS.associate_bot_to_channel.rateLimit.requests * 3;
     await Promise.all(
       Array.from({ length: calls }, (_, i) => client.associateBotToChannel(bot.unique_name, `channel-${i}`)),
     );
-    const log = await control.requestsOf("associate_bot_to_channel");
+    const log = await env.control.requestsOf("associate_bot_to_channel");
     assert.equal(log.length, calls);
     assert.equal(log.filter((entry) => entry.throttled).length, 0);
   });
@@ -67,8 +57,8 @@ describe("CliqClient rate limiting", () => {
     const { getSharedClient, resetSharedClients } = await import("../../provider/client");
     resetSharedClients();
     const options = {
-      apiUrl: emulator.apiUrl,
-      accountsUrl: emulator.url,
+      apiUrl: env.emulator.apiUrl,
+      accountsUrl: env.emulator.url,
       accessToken: emulatorOptions().tokens![0]!,
       timeScale: TIME_SCALE,
     };
@@ -80,7 +70,7 @@ describe("CliqClient rate limiting", () => {
       ...Array.from({ length: perClient }, () => first.getBot(bot.id)),
       ...Array.from({ length: perClient }, () => second.getBot(bot.id)),
     ]);
-    const log = await control.requestsOf("get_details_of_a_specific_bot");
+    const log = await env.control.requestsOf("get_details_of_a_specific_bot");
     assert.equal(log.length, perClient * 2);
     assert.equal(log.filter((entry) => entry.throttled).length, 0);
     resetSharedClients();
@@ -88,24 +78,16 @@ describe("CliqClient rate limiting", () => {
 
   for (const style of ["429", "400"] as const) {
     describe(`throttling answered with HTTP ${style}`, () => {
-      let styled: RunningEmulator;
-      let styledControl: Control;
-
-      before(async () => {
-        styled = await startEmulator(emulatorOptions({ timeScale: TIME_SCALE, throttleStyle: style }));
-        styledControl = new Control(styled);
-      });
-      after(async () => styled.close());
-      beforeEach(async () => styledControl.reset());
+      const styled = useEmulator({ timeScale: TIME_SCALE, throttleStyle: style });
 
       it("waits out a forced lock, logs the wait, then succeeds", async () => {
         const logger = captureLogger();
-        const client = staticClient(styled, { timeScale: TIME_SCALE, logger });
+        const client = staticClient(styled.emulator, { timeScale: TIME_SCALE, logger });
         const bot = await client.createBot({ name: botName("Lock"), description: "lock" });
-        await styledControl.lock("get_details_of_a_specific_bot");
+        await styled.control.lock("get_details_of_a_specific_bot");
         const fetched = await client.getBot(bot.id);
         assert.equal(fetched.id, bot.id);
-        const log = await styledControl.requestsOf("get_details_of_a_specific_bot");
+        const log = await styled.control.requestsOf("get_details_of_a_specific_bot");
         assert.deepEqual(
           log.map((entry) => [entry.status, entry.throttled]),
           [
@@ -120,23 +102,23 @@ describe("CliqClient rate limiting", () => {
       });
 
       it("retries a throttled POST after the lock: the create is applied exactly once", async () => {
-        const client = staticClient(styled, { timeScale: TIME_SCALE });
-        await styledControl.fault({ operationId: "create_a_new_bot", kind: "throttle" });
+        const client = staticClient(styled.emulator, { timeScale: TIME_SCALE });
+        await styled.control.fault({ operationId: "create_a_new_bot", kind: "throttle" });
         const bot = await client.createBot({ name: botName("Thr"), description: "throttled create" });
-        const log = await styledControl.requestsOf("create_a_new_bot");
+        const log = await styled.control.requestsOf("create_a_new_bot");
         assert.deepEqual(
           log.map((entry) => entry.throttled),
           [true, false],
         );
         assert.deepEqual(
-          (await styledControl.state()).bots.map((b) => b.id),
+          (await styled.control.state()).bots.map((b) => b.id),
           [bot.id],
         );
       });
 
       it("fails with request_limit_exceeded naming the operation and the lock when the lock exceeds the budget", async () => {
-        const client = staticClient(styled, { timeScale: TIME_SCALE, maxThrottleWaitSeconds: 120 });
-        await styledControl.fault({ operationId: "list_all_bots", kind: "throttle" });
+        const client = staticClient(styled.emulator, { timeScale: TIME_SCALE, maxThrottleWaitSeconds: 120 });
+        await styled.control.fault({ operationId: "list_all_bots", kind: "throttle" });
         const error = (await caught(() => client.listBots())) as CliqApiError;
         assert.equal(error.name, "CliqApiError");
         assert.equal(error.code, "request_limit_exceeded");
@@ -146,7 +128,7 @@ describe("CliqClient rate limiting", () => {
         assert.match(error.message, /lock period is 300 s/);
         assert.match(error.message, /maxThrottleWaitSeconds/);
         assert.equal(
-          (await styledControl.requestsOf("list_all_bots")).length,
+          (await styled.control.requestsOf("list_all_bots")).length,
           1,
           "no retry once over budget",
         );
@@ -155,17 +137,17 @@ describe("CliqClient rate limiting", () => {
   }
 
   it("counts every wait against maxThrottleWaitSeconds: two locks fit 600 s, a third does not", async () => {
-    const client = staticClient(emulator, { timeScale: TIME_SCALE, maxThrottleWaitSeconds: 600 });
-    await control.fault({ operationId: "list_all_bots", kind: "throttle", count: 2 });
+    const client = staticClient(env.emulator, { timeScale: TIME_SCALE, maxThrottleWaitSeconds: 600 });
+    await env.control.fault({ operationId: "list_all_bots", kind: "throttle", count: 2 });
     await client.listBots();
     assert.deepEqual(
-      (await control.requestsOf("list_all_bots")).map((entry) => entry.throttled),
+      (await env.control.requestsOf("list_all_bots")).map((entry) => entry.throttled),
       [true, true, false],
     );
-    await control.clearRequests();
-    await control.fault({ operationId: "list_all_bots", kind: "throttle", count: 3 });
+    await env.control.clearRequests();
+    await env.control.fault({ operationId: "list_all_bots", kind: "throttle", count: 3 });
     const error = (await caught(() => client.listBots())) as CliqApiError;
     assert.equal(error.code, "request_limit_exceeded");
-    assert.equal((await control.requestsOf("list_all_bots")).length, 3);
+    assert.equal((await env.control.requestsOf("list_all_bots")).length, 3);
   });
 });

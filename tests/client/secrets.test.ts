@@ -1,18 +1,17 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
-import { CliqClient, resolveClientOptions } from "../../provider/client";
+import { CliqClient, quoteBody, resolveClientOptions } from "../../provider/client";
 import {
   botName,
   captureLogger,
   caught,
-  Control,
-  emulatorOptions,
+  configErrorFrom,
   MINTED_TOKEN_PATTERN,
   oauthClient,
   SECRETS,
-  startEmulator,
   staticClient,
-  type RunningEmulator,
+  tappedTransport,
+  useEmulator,
 } from "./helpers";
 
 const TIME_SCALE = 0.002;
@@ -53,42 +52,68 @@ function assertNoSecret(label: string, error: unknown, logLines: string[] = []):
 }
 
 describe("CliqClient keeps credentials out of errors and logs", () => {
-  let emulator: RunningEmulator;
-  let control: Control;
-
-  before(async () => {
-    emulator = await startEmulator(emulatorOptions({ timeScale: TIME_SCALE }));
-    control = new Control(emulator);
-  });
-  after(async () => emulator.close());
-  beforeEach(async () => control.reset());
+  const env = useEmulator({ timeScale: TIME_SCALE });
 
   it("after a refused static token (401)", async () => {
     const logger = captureLogger();
-    const client = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: WRONG.accessToken, logger });
+    const client = new CliqClient({ apiUrl: env.emulator.apiUrl, accessToken: WRONG.accessToken, logger });
     assertNoSecret("401", await caught(() => client.listBots()), logger.lines);
   });
 
   it("after a refused refresh token and a refused client secret", async () => {
     const logger = captureLogger();
-    const badRefresh = oauthClient(emulator, { refreshToken: WRONG.refreshToken, logger });
+    const badRefresh = oauthClient(env.emulator, { refreshToken: WRONG.refreshToken, logger });
     assertNoSecret("invalid_code", await caught(() => badRefresh.listBots()), logger.lines);
-    const badSecret = oauthClient(emulator, { clientSecret: WRONG.clientSecret, logger });
+    const badSecret = oauthClient(env.emulator, { clientSecret: WRONG.clientSecret, logger });
     assertNoSecret("invalid_client", await caught(() => badSecret.listBots()), logger.lines);
   });
 
   it("after a dropped connection while minting (the failed request carried the client secret)", async () => {
     const logger = captureLogger();
-    await control.fault({ operationId: "oauth_token", kind: "drop" });
-    const error = await caught(() => oauthClient(emulator, { logger }).listBots());
+    await env.control.fault({ operationId: "oauth_token", kind: "drop" });
+    const error = await caught(() => oauthClient(env.emulator, { logger }).listBots());
     assert.equal((error as { code?: string }).code, "network_error");
     assertNoSecret("mint drop", error, logger.lines);
   });
 
+  it("after a timeout while minting", async () => {
+    const logger = captureLogger();
+    await env.control.fault({ operationId: "oauth_token", kind: "latency", ms: 400 });
+    const error = await caught(() => oauthClient(env.emulator, { logger, requestTimeoutMs: 100 }).listBots());
+    assert.equal((error as { code?: string }).code, "network_error");
+    assertNoSecret("mint timeout", error, logger.lines);
+  });
+
+  it("redacts a copy: the original transport error keeps its Authorization header", async () => {
+    const tap = tappedTransport();
+    const client = staticClient(env.emulator, { transport: tap.transport, maxAttempts: 1 });
+    await env.control.fault({ operationId: "list_all_bots", kind: "drop" });
+    const error = await caught(() => client.listBots());
+    assertNoSecret("GET drop, tapped", error);
+    assert.equal(tap.failures.length, 1);
+    const original = tap.failures[0] as { config: { headers: Record<string, unknown> } };
+    assert.equal(original.config.headers.Authorization, `Zoho-oauthtoken ${SECRETS.accessToken}`);
+    assert.notEqual((error as { cause?: unknown }).cause, original, "the error carries a scrubbed stand-in");
+  });
+
+  it("scrubs a quoted body on a copy, leaving the body itself intact", () => {
+    const minted = `1000.${"a".repeat(32)}.${"b".repeat(32)}`;
+    const body = {
+      data: { note: `echo ${SECRETS.accessToken}`, header: `Zoho-oauthtoken ${minted}` },
+      refresh_token: SECRETS.refreshToken,
+      form: `client_id=x&client_secret=${SECRETS.clientSecret}`,
+    };
+    const untouched = structuredClone(body);
+    const quoted = quoteBody(body, [SECRETS.accessToken]);
+    for (const secret of ALL_SECRETS) assert.ok(!quoted.includes(secret), "a credential survived quoting");
+    assert.doesNotMatch(quoted, MINTED_TOKEN_PATTERN);
+    assert.deepEqual(body, untouched);
+  });
+
   it("after dropped connections on a GET (the failed requests carried the access token)", async () => {
     const logger = captureLogger();
-    const client = oauthClient(emulator, { timeScale: TIME_SCALE, logger });
-    await control.fault({ operationId: "list_all_bots", kind: "drop", count: 10 });
+    const client = oauthClient(env.emulator, { timeScale: TIME_SCALE, logger });
+    await env.control.fault({ operationId: "list_all_bots", kind: "drop", count: 10 });
     const error = await caught(() => client.listBots());
     assert.ok((error as { cause?: unknown }).cause !== undefined, "the redacted cause is kept");
     assertNoSecret("GET drop", error, logger.lines);
@@ -96,70 +121,62 @@ describe("CliqClient keeps credentials out of errors and logs", () => {
 
   it("after a 5xx on a POST, a timeout and a throttle beyond the budget", async () => {
     const logger = captureLogger();
-    const client = oauthClient(emulator, {
+    const client = oauthClient(env.emulator, {
       timeScale: TIME_SCALE,
       logger,
       requestTimeoutMs: 100,
       maxThrottleWaitSeconds: 0,
     });
-    await control.fault({ operationId: "create_a_new_bot", kind: "status", status: 500 });
+    await env.control.fault({ operationId: "create_a_new_bot", kind: "status", status: 500 });
     assertNoSecret(
       "POST 500",
       await caught(() => client.createBot({ name: botName("S"), description: "x" })),
     );
-    await control.fault({ operationId: "create_a_new_bot", kind: "latency", ms: 300 });
+    await env.control.fault({ operationId: "create_a_new_bot", kind: "latency", ms: 300 });
     assertNoSecret("timeout", await caught(() => client.createBot({ name: botName("S"), description: "x" })));
-    await control.fault({ operationId: "list_all_bots", kind: "throttle" });
+    await env.control.fault({ operationId: "list_all_bots", kind: "throttle" });
     assertNoSecret("throttle", await caught(() => client.listBots()), logger.lines);
   });
 
   it("after an invalid response", async () => {
     const logger = captureLogger();
-    const client = staticClient(emulator, { timeScale: TIME_SCALE, logger });
-    await control.fault({ operationId: "list_all_bots", kind: "status", status: 200 });
+    const client = staticClient(env.emulator, { timeScale: TIME_SCALE, logger });
+    await env.control.fault({ operationId: "list_all_bots", kind: "status", status: 200 });
     const error = await caught(() => client.listBots());
     assert.equal((error as { code?: string }).code, "invalid_response");
     assertNoSecret("invalid_response", error, logger.lines);
   });
 
   it("after configuration errors", () => {
-    const partial = (() => {
-      try {
-        resolveClientOptions(
-          { "cliq:clientId": SECRETS.clientId, "cliq:clientSecret": SECRETS.clientSecret },
-          {},
-        );
-      } catch (error) {
-        return error;
-      }
-    })();
-    assert.match((partial as Error).message, /cliq:refreshToken/);
+    const partial = configErrorFrom(() =>
+      resolveClientOptions(
+        { "cliq:clientId": SECRETS.clientId, "cliq:clientSecret": SECRETS.clientSecret },
+        {},
+      ),
+    );
+    assert.match(partial.message, /cliq:refreshToken/);
     assertNoSecret("partial OAuth config", partial);
 
-    const pasted = (() => {
-      try {
-        resolveClientOptions({ "cliq:accessToken": `${SECRETS.accessToken} trailing` }, {});
-      } catch (error) {
-        return error;
-      }
-    })();
-    assert.match((pasted as Error).message, /cliq:accessToken/);
+    const pasted = configErrorFrom(() =>
+      resolveClientOptions({ "cliq:accessToken": `${SECRETS.accessToken} trailing` }, {}),
+    );
+    assert.match(pasted.message, /cliq:accessToken/);
     assertNoSecret("whitespace token", pasted);
 
-    const insecure = (() => {
-      try {
-        return new CliqClient({ apiUrl: "http://cliq.example.com/api/v3", accessToken: SECRETS.accessToken });
-      } catch (error) {
-        return error;
-      }
-    })();
-    assert.match((insecure as Error).message, /apiUrl/);
+    const insecure = configErrorFrom(
+      () => new CliqClient({ apiUrl: "http://cliq.example.com/api/v3", accessToken: SECRETS.accessToken }),
+    );
+    assert.match(insecure.message, /apiUrl/);
     assertNoSecret("http apiUrl", insecure);
   });
 
   it("leaves no credential in the enumerable fields or inspection of a client", () => {
-    const client = oauthClient(emulator);
-    const text = inspect(client, { depth: 4 }) + JSON.stringify(Object.keys(client));
+    const client = oauthClient(env.emulator);
+    const text =
+      inspect(client, { depth: 10 }) +
+      inspect(client, { depth: 10, showHidden: true }) +
+      JSON.stringify(client) +
+      JSON.stringify(Object.keys(client));
     for (const secret of ALL_SECRETS) assert.ok(!text.includes(secret));
   });
 });

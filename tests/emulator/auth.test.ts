@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { Harness, sleep } from "./harness";
+import { Harness, sharedHarness, sleep } from "./harness";
 
 const CLIENT = {
   clientId: "1000.CLIENT",
@@ -24,12 +24,7 @@ async function mint(h: Harness, overrides: Record<string, string> = {}) {
 }
 
 describe("emulator: authentication and OAuth", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ oauthClients: [CLIENT] });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ oauthClients: [CLIENT] });
 
   it("accepts a configured token as Zoho-oauthtoken or Bearer", async () => {
     assert.strictEqual((await h.call("list_all_bots")).status, 200);
@@ -59,22 +54,19 @@ describe("emulator: authentication and OAuth", () => {
   });
 
   it("answers bad credentials like Zoho: HTTP 200 with invalid_client or invalid_code", async () => {
-    assert.deepStrictEqual(await mint(h, { client_id: "1000.OTHER" }), {
-      status: 200,
-      body: { error: "invalid_client" },
-    });
-    assert.deepStrictEqual(await mint(h, { client_secret: "wrong" }), {
-      status: 200,
-      body: { error: "invalid_client" },
-    });
-    assert.deepStrictEqual(await mint(h, { refresh_token: "1000.unknown" }), {
-      status: 200,
-      body: { error: "invalid_code" },
-    });
-    assert.deepStrictEqual(await mint(h, { grant_type: "authorization_code" }), {
-      status: 200,
-      body: { error: "unsupported_grant_type" },
-    });
+    const refusals: [Record<string, string>, string][] = [
+      [{ client_id: "1000.OTHER" }, "invalid_client"],
+      [{ client_secret: "wrong" }, "invalid_client"],
+      [{ refresh_token: "1000.unknown" }, "invalid_code"],
+      [{ grant_type: "authorization_code" }, "unsupported_grant_type"],
+    ];
+    for (const [overrides, error] of refusals) {
+      assert.deepStrictEqual(
+        await mint(h, overrides),
+        { status: 200, body: { error } },
+        JSON.stringify(overrides),
+      );
+    }
   });
 
   it("caps minting at 10 per refresh token per 10 minutes with HTTP 400 Access Denied", async () => {

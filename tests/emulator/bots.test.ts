@@ -1,13 +1,8 @@
 import * as assert from "assert";
-import { Harness } from "./harness";
+import { Harness, sharedHarness } from "./harness";
 
 describe("emulator: bots", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false });
 
   const create = (body: Record<string, unknown>) => h.call("create_a_new_bot", { body });
   const patch = (id: string, body: Record<string, unknown>) =>

@@ -1,14 +1,9 @@
 import * as assert from "assert";
 import { FAULT_KINDS } from "../../emulator";
-import { Harness } from "./harness";
+import { sharedHarness } from "./harness";
 
 describe("emulator: fault injection and the request log", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false });
 
   const botCount = async () => (await h.control("GET", "/state")).body.bots.length;
   const createBody = (name: string) => ({ body: { name, description: "d" } });

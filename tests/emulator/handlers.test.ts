@@ -1,14 +1,9 @@
 import * as assert from "assert";
 import { PERMISSIONS, PERMISSIONS_BY_HANDLER, HANDLER_TYPES } from "../../provider/api/operations";
-import { Harness, type CallOptions } from "./harness";
+import { sharedHarness, type CallOptions } from "./harness";
 
 describe("emulator: bot handlers", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false, defaultHandlerTypes: ["message_handler"] });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false, defaultHandlerTypes: ["message_handler"] });
 
   const createIn = (botId: string, body: Record<string, unknown>) =>
     h.call("create_a_handler_for_a_bot", { params: { BOT_ID: `b-${botId}` }, body });

@@ -113,3 +113,26 @@ export class Harness {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/**
+ * One emulator for the enclosing describe block: started in before(), reset before each test, closed in
+ * after(). The harness exists only once before() has run, so what is returned forwards to it.
+ */
+export function sharedHarness(options: EmulatorOptions = {}): Harness {
+  let started: Harness | undefined;
+  const current = (): Harness => {
+    if (!started) throw new Error("the shared harness was used before its before() hook ran");
+    return started;
+  };
+  before(async () => {
+    started = await Harness.start(options);
+  });
+  after(() => started?.close());
+  beforeEach(() => current().reset());
+  return new Proxy({} as Harness, {
+    get: (_target, key) => {
+      const value: unknown = Reflect.get(current(), key);
+      return typeof value === "function" ? value.bind(current()) : value;
+    },
+  });
+}

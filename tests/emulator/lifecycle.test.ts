@@ -1,12 +1,24 @@
 import * as assert from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { MAX_BODY_BYTES } from "../../emulator/server";
-import { Harness } from "./harness";
+import { Harness, sharedHarness } from "./harness";
 
 const ROOT = path.join(__dirname, "..", "..");
+
+/** Sends raw bytes (requests fetch cannot form) and returns everything the server answers before closing. */
+function rawHttp(url: URL, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname, () => socket.write(request));
+    let answer = "";
+    socket.on("data", (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
+}
 
 /**
  * A child process that starts an emulator with a state file, holds a create_a_new_bot request in a 3 s
@@ -36,12 +48,7 @@ const { startEmulator } = require("./emulator");
 `;
 
 describe("emulator: server lifecycle and request robustness", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false });
 
   it("refuses a body past the read limit with 413 request_entity_too_large, storing nothing, and keeps serving", async () => {
     const padding = "d".repeat(MAX_BODY_BYTES);
@@ -70,9 +77,15 @@ describe("emulator: server lifecycle and request robustness", () => {
     );
   });
 
-  it("answers a path with a malformed %-escape as an unknown URL", async () => {
+  it("answers a path with a malformed %-escape, or a request target that is no URL, as an unknown URL", async () => {
     const result = await h.raw("GET", "/api/v3/bots/%E0%A4%A");
     assert.deepStrictEqual([result.status, result.body.code], [404, "url_not_found"]);
+    const answer = await rawHttp(
+      new URL(h.emulator.url),
+      `GET http://[bad/api/v3/bots HTTP/1.1\r\nHost: x\r\nAuthorization: Zoho-oauthtoken ${h.token}\r\nConnection: close\r\n\r\n`,
+    );
+    assert.match(answer, /^HTTP\/1\.1 404 /);
+    assert.ok(answer.includes('"code":"url_not_found"'), answer);
   });
 
   it("may be closed twice", async () => {

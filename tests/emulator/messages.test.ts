@@ -1,13 +1,8 @@
 import * as assert from "assert";
-import { Harness } from "./harness";
+import { sharedHarness } from "./harness";
 
 describe("emulator: messages, incoming webhooks, calls and channel associations", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false });
 
   it("validates bot messages: one of text, card or slides; text 1..5000; at most 5 buttons and 20 slides", async () => {
     const bot = await h.createDelugeBot("Talker");

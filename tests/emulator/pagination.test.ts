@@ -1,13 +1,8 @@
 import * as assert from "assert";
-import { Harness } from "./harness";
+import { sharedHarness } from "./harness";
 
 describe("emulator: list pagination and sync", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false });
 
   async function createBots(count: number): Promise<string[]> {
     const ids: string[] = [];

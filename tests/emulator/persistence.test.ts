@@ -11,11 +11,12 @@ describe("emulator: persistence with a state file", () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it("keeps bots, handlers, memberships and the id sequence across a restart", async () => {
+  it("keeps bots, handlers, memberships, the id sequence and the change sequence across a restart", async () => {
     const statePath = path.join(dir, "nested", "state.json");
     const first = await Harness.start({ rateLimits: false, statePath });
     let bot;
     let handlerId;
+    let syncToken;
     try {
       bot = await first.createDelugeBot("Durable", {
         scope: "team",
@@ -31,6 +32,7 @@ describe("emulator: persistence with a state file", () => {
         params: { BOT_UNIQUE_NAME: bot.unique_name },
         body: { channel_unique_name: "ops" },
       });
+      syncToken = (await first.call("list_all_bots")).body.sync_token;
     } finally {
       await first.close();
     }
@@ -47,6 +49,12 @@ describe("emulator: persistence with a state file", () => {
       assert.strictEqual(repeat.body.code, "bot_already_member");
       const next = await second.createDelugeBot("After Restart");
       assert.ok(BigInt(next.id) > BigInt(handlerId), "ids continue after a restart instead of repeating");
+      const delta = await second.call("list_all_bots", { query: { sync_token: syncToken } });
+      assert.deepStrictEqual(
+        delta.body.data.map((b: { id: string }) => b.id),
+        [next.id],
+        "a sync token from before the restart still sees exactly the later changes",
+      );
       const dup = await second.call("create_a_new_bot", { body: { name: "durable", description: "d" } });
       assert.strictEqual(dup.body.code, "bot_name_already_exists");
     } finally {
@@ -54,14 +62,22 @@ describe("emulator: persistence with a state file", () => {
     }
   });
 
-  it("writes the file atomically: valid JSON after every change, no temporary file left behind", async () => {
+  it("writes the file atomically: each change renames a new file into place, no temporary file left behind", async () => {
     const statePath = path.join(dir, "state.json");
     const h = await Harness.start({ rateLimits: false, statePath });
     try {
       for (let i = 0; i < 5; i++) {
-        await h.createDelugeBot(`Bot ${i}`);
-        const saved = JSON.parse(fs.readFileSync(statePath, "utf8"));
-        assert.strictEqual(saved.bots.length, i + 1);
+        // A descriptor opened before the change keeps the old file alive: after a rename it still reads the
+        // old state from another inode, while an in-place rewrite (half a file if it crashed) shows through.
+        const before = fs.openSync(statePath, "r");
+        try {
+          await h.createDelugeBot(`Bot ${i}`);
+          assert.strictEqual(JSON.parse(fs.readFileSync(statePath, "utf8")).bots.length, i + 1);
+          assert.notStrictEqual(fs.fstatSync(before).ino, fs.statSync(statePath).ino, "rewritten in place");
+          assert.strictEqual(JSON.parse(fs.readFileSync(before, "utf8")).bots.length, i);
+        } finally {
+          fs.closeSync(before);
+        }
       }
       assert.deepStrictEqual(fs.readdirSync(dir), ["state.json"]);
       await h.reset();

@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { OPERATIONS } from "../../provider/api/operations";
-import { Harness, sleep } from "./harness";
+import { Harness, sharedHarness, sleep } from "./harness";
 
 /**
  * Rate limits are asserted by counts and codes. Where time must pass (a window or a lock running out), the
@@ -8,12 +8,7 @@ import { Harness, sleep } from "./harness";
  */
 describe("emulator: rate limits and locks", () => {
   describe("at real time scale", () => {
-    let h: Harness;
-    before(async () => {
-      h = await Harness.start({ tokens: ["test-token", "second-token"] });
-    });
-    after(() => h.close());
-    beforeEach(() => h.reset());
+    const h = sharedHarness({ tokens: ["test-token", "second-token"] });
 
     it("admits list_all_bots' threshold (30 per minute) and refuses the next with 429 request_limit_exceeded", async () => {
       const { requests } = OPERATIONS.list_all_bots.rateLimit;
@@ -54,9 +49,15 @@ describe("emulator: rate limits and locks", () => {
       );
     });
 
-    it("does not count requests refused for authentication", async () => {
-      for (let i = 0; i < 40; i++) await h.call("list_all_bots", { token: "forged" });
-      assert.strictEqual((await h.call("list_all_bots")).status, 200);
+    it("authenticates before counting: a forged token gets 401, never 429, and takes no accepted token's allowance", async () => {
+      const { requests } = OPERATIONS.list_all_bots.rateLimit;
+      const forged: number[] = [];
+      for (let i = 0; i <= requests; i++)
+        forged.push((await h.call("list_all_bots", { token: "forged" })).status);
+      assert.deepStrictEqual(forged, Array(requests + 1).fill(401));
+      const accepted: number[] = [];
+      for (let i = 0; i < requests; i++) accepted.push((await h.call("list_all_bots")).status);
+      assert.deepStrictEqual(accepted, Array(requests).fill(200));
     });
 
     it("locks an operation for every token through POST /_emulator/locks", async () => {

@@ -339,4 +339,23 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
     }
     assert.deepEqual(scanForSecrets(texts), []);
   });
+
+  it("stores each kind's provider as one require of its package module, under 1 KB", () => {
+    const byType = new Map<string, string>();
+    for (const { state: s } of states) {
+      for (const r of s.resources) byType.set(r.type, String(r.inputs.__provider));
+    }
+    const expected: Record<string, string> = {
+      "pulumi-nodejs:dynamic/cliq:Bot": "pulumi-zoho-cliq/provider/bot",
+      "pulumi-nodejs:dynamic/cliq:BotHandler": "pulumi-zoho-cliq/provider/bot-handler",
+      "pulumi-nodejs:dynamic/cliq:ChannelAssociation": "pulumi-zoho-cliq/provider/channel-association",
+    };
+    assert.deepEqual([...byType.keys()].sort(), Object.keys(expected).sort());
+    for (const [type, provider] of byType) {
+      const bytes = Buffer.byteLength(provider, "utf8");
+      console.log(`      ${type}: __provider ${bytes} bytes`);
+      assert.ok(bytes < 1024, `${type}: ${bytes} bytes`);
+      assert.deepEqual(provider.match(/require\("[^"]+"\)/g), [`require("${expected[type]}")`]);
+    }
+  });
 });

@@ -5,7 +5,7 @@
  */
 import * as assert from "assert";
 import type { OperationId } from "../../provider/api/operations";
-import { Harness } from "../emulator/harness";
+import { sharedHarness } from "../emulator/harness";
 import { loadSpec, resolveRef, specOperations, type Json } from "./spec-support";
 
 interface RequestExample {
@@ -60,12 +60,7 @@ function executionTypeFor(value: Json): "deluge" | "webhook" {
 }
 
 describe("spec conformance: request examples", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false });
 
   /** Creates what the example needs and returns the path parameters and query to send it with. */
   async function setUp(
@@ -156,12 +151,7 @@ describe("spec conformance: request examples", () => {
  * control surface. No code is left unproducible.
  */
 describe("spec conformance: every x-error-codes code is produced", () => {
-  let h: Harness;
-  before(async () => {
-    h = await Harness.start({ rateLimits: false, botLimit: 3, defaultHandlerTypes: ["welcome_handler"] });
-  });
-  after(() => h.close());
-  beforeEach(() => h.reset());
+  const h = sharedHarness({ rateLimits: false, botLimit: 3, defaultHandlerTypes: ["welcome_handler"] });
 
   const bot = (id: string) => ({ BOT_ID: `b-${id}` });
   const fault = (operationId: OperationId) => h.control("POST", "/faults", { operationId, kind: "status" });
