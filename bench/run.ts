@@ -108,18 +108,14 @@ async function main(): Promise<void> {
       .requests;
 
   const phases: { name: string; minimum: number; floorSeconds: number; wallMs: number }[] = [];
-  async function phase(
-    name: string,
-    minimum: number,
-    floorCalls: Partial<Record<OperationId, number>>,
-    run: () => Promise<void>,
-  ) {
+  /** Runs one phase; `writes` are the calls it cannot do without (one per create/update/delete made in Cliq). */
+  async function phase(name: string, writes: Partial<Record<OperationId, number>>, run: () => Promise<void>) {
     const started = performance.now();
     await run();
     phases.push({
       name,
-      minimum,
-      floorSeconds: phaseFloorSeconds(floorCalls),
+      minimum: Object.values(writes).reduce((sum, count) => sum + count, 0),
+      floorSeconds: phaseFloorSeconds(writes),
       wallMs: performance.now() - started,
     });
   }
@@ -129,7 +125,7 @@ async function main(): Promise<void> {
   let handlers: Managed[] = [];
   let associations: Managed[] = [];
 
-  await phase("create bots", 2, { create_a_new_bot: 2 }, async () => {
+  await phase("create bots", { create_a_new_bot: 2 }, async () => {
     bots = await Promise.all([
       create(providers.bot, {
         name: "Bench Webhook",
@@ -164,7 +160,6 @@ async function main(): Promise<void> {
 
   await phase(
     "create handlers + associations",
-    handlerArgs.length + channels.length,
     { create_a_handler_for_a_bot: handlerArgs.length, associate_bot_to_channel: channels.length },
     async () => {
       [handlers, associations] = await Promise.all([
@@ -191,7 +186,6 @@ async function main(): Promise<void> {
   const toUpdate = changeable.slice(0, Math.floor(handlers.length / 2));
   await phase(
     "update half",
-    toUpdate.length + 1,
     { update_a_handler_for_a_bot: toUpdate.length, update_an_existing_bot: 1 },
     async () => {
       await Promise.all([
@@ -212,13 +206,12 @@ async function main(): Promise<void> {
 
   await phase(
     "delete handlers + associations",
-    handlers.length,
     { delete_a_handler_from_a_bot: handlers.length },
     async () => {
       await Promise.all([...handlers.map(remove), ...associations.map(remove)]);
     },
   );
-  await phase("delete bots", bots.length, { delete_a_specific_bot: bots.length }, async () => {
+  await phase("delete bots", { delete_a_specific_bot: bots.length }, async () => {
     await Promise.all(bots.map(remove));
   });
   const wallMs = performance.now() - startedAll;
@@ -245,8 +238,9 @@ async function main(): Promise<void> {
       `  ${p.name}: ${(p.wallMs / 1000 / TIME_SCALE).toFixed(0)} s API time (floor ${p.floorSeconds} s), ${p.minimum} writes`,
     );
   }
+  // From an installed package the provider is a module reference instead (measured by tests/engine).
   for (const kind of ["bot", "botHandler", "channelAssociation"] as const) {
-    console.log(`serialized provider (${kind}): ${await serializedBytes(kind)} bytes`);
+    console.log(`serialized provider shim (${kind}, source checkout): ${await serializedBytes(kind)} bytes`);
   }
   console.log(`warnings: ${warnings.length} (channel associations cannot be removed by the API)`);
   await emulator.close();

@@ -2,11 +2,12 @@
  * The demo with the real Pulumi CLI: `pulumi stack init`, `config set`, `preview`, `up`, `preview` of a change and
  * `destroy`, on a local file backend with a passphrase secrets provider, against the emulator.
  */
-import { spawnSync } from "child_process";
+import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import type { RunningEmulator } from "../emulator";
 import { EmulatedState, formatEmulatedState } from "./format";
+import { emulatorControl, findCredentialLeaks, ScannedText } from "./harness";
 import type { StackConfig } from "./harness/engine";
 import type { PulumiProject } from "./harness/project";
 
@@ -39,6 +40,33 @@ export interface CliDemoOptions {
   show(lines: string[]): void;
 }
 
+/**
+ * Runs the CLI without blocking this process's event loop: the emulator the CLI's provider talks to is served
+ * by this very process, so a synchronous spawn would leave `pulumi up` waiting on an emulator that never answers.
+ * The output is shown as it comes and kept for the credential scan; `input` goes to stdin.
+ */
+export function runCli(
+  cli: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv; input?: string },
+): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cli, args, { cwd: options.cwd, env: options.env, stdio: ["pipe", "pipe", "pipe"] });
+    const output: string[] = [];
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+      output.push(chunk);
+      process.stdout.write(chunk);
+    });
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+      output.push(chunk);
+      process.stderr.write(chunk);
+    });
+    child.once("error", reject);
+    child.once("close", (code) => resolve({ code, output: output.join("") }));
+    child.stdin.end(options.input ?? "");
+  });
+}
+
 export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
   const { cli, project, config, emulator, step, show } = options;
   const backend = path.join(options.workDir, "backend");
@@ -47,78 +75,70 @@ export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
     path.join(project.dir, "Pulumi.yaml"),
     `name: ${project.name}\nruntime: nodejs\nmain: ${options.program}\n`,
   );
+  // PULUMI_BACKEND_URL is `pulumi login file://...` for these commands only: the user's own login is untouched.
   const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("CLIQ_"))),
     PULUMI_BACKEND_URL: `file://${backend}`,
     PULUMI_CONFIG_PASSPHRASE: "pulumi-zoho-cliq-demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
   };
-  const pulumi = (...args: string[]) => {
-    const result = spawnSync(cli, [...args, "--non-interactive"], {
-      cwd: project.dir,
-      env,
-      stdio: "inherit",
-    });
-    if (result.status !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.status}`);
+  const printed: ScannedText[] = [];
+  const pulumi = async (args: string[], input?: string) => {
+    const result = await runCli(cli, [...args, "--non-interactive"], { cwd: project.dir, env, input });
+    printed.push({ where: `output of pulumi ${args.join(" ")}`, text: result.output });
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}`);
   };
-  const setConfig = (values: Record<string, string>, secretKeys: string[]) => {
+  const setConfig = async (values: Record<string, string>, secretKeys: string[]) => {
     for (const [key, value] of Object.entries(values)) {
-      // Secrets go through stdin so they never appear in a process listing.
-      const args = [
-        "config",
-        "set",
-        key,
-        ...(secretKeys.includes(key) ? ["--secret"] : []),
-        "--non-interactive",
-      ];
-      const result = spawnSync(cli, args, {
-        cwd: project.dir,
-        env,
-        input: value,
-        stdio: ["pipe", "inherit", "inherit"],
-      });
-      if (result.status !== 0) throw new Error(`pulumi config set ${key} exited with ${result.status}`);
+      // Without a value argument and with stdin not a terminal, `pulumi config set` reads the value from stdin:
+      // secrets never appear in a process listing.
+      await pulumi(["config", "set", key, ...(secretKeys.includes(key) ? ["--secret"] : [])], value);
     }
   };
+  const showEmulatedState = async () =>
+    show(formatEmulatedState(await emulatorControl<EmulatedState>(emulator.url, "state")));
 
   step("pulumi stack init dev (local file backend) and pulumi config set");
-  pulumi("stack", "init", "dev");
-  setConfig(config.values, config.secretKeys);
+  await pulumi(["stack", "init", "dev"]);
   try {
+    await setConfig(config.values, config.secretKeys);
     step("pulumi preview");
-    pulumi("preview");
+    await pulumi(["preview"]);
     step("pulumi up");
-    pulumi("up", "--yes", "--skip-preview");
+    await pulumi(["up", "--yes", "--skip-preview"]);
     step("What the Cliq organization now holds (read back with GET /_emulator/state)");
-    show(
-      formatEmulatedState((await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState),
-    );
+    await showEmulatedState();
     step('pulumi preview of a change: new CI webhook URL, alerts channel "ci-alerts-dev" -> "release-dev"');
-    const project_ = project.name;
-    setConfig(
+    await setConfig(
       {
-        [`${project_}:ciWebhookUrl`]: "https://ci.dev.example.com/hooks/cliq-v2",
-        [`${project_}:alertsChannel`]: "release-dev",
+        [`${project.name}:ciWebhookUrl`]: "https://ci.dev.example.com/hooks/cliq-v2",
+        [`${project.name}:alertsChannel`]: "release-dev",
       },
       [],
     );
-    pulumi("preview", "--diff");
+    await pulumi(["preview", "--diff"]);
     step("pulumi destroy");
-    pulumi("destroy", "--yes", "--skip-preview");
-    show(
-      formatEmulatedState((await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState),
-    );
-    step("Scanning the stack's state file for credentials");
+    await pulumi(["destroy", "--yes", "--skip-preview"]);
+    await showEmulatedState();
+    step("Scanning the stack's state files and everything pulumi printed for credentials");
     const stateFiles = findFiles(path.join(backend, ".pulumi"));
-    const secrets = config.secretKeys.map((key) => config.values[key]);
-    const leaked = stateFiles.filter((file) =>
-      secrets.some((secret) => fs.readFileSync(file, "utf8").includes(secret)),
+    const texts = [
+      ...stateFiles.map((file) => ({ where: file, text: fs.readFileSync(file, "utf8") })),
+      ...printed,
+    ];
+    const leaks = findCredentialLeaks(
+      texts,
+      config.secretKeys.map((key) => ({ label: key, value: config.values[key] })),
     );
-    if (leaked.length) throw new Error(`credentials found in ${leaked.join(", ")}`);
-    console.log(`  ${stateFiles.length} backend files scanned: no client secret, no refresh token.`);
+    if (leaks.length) throw new Error(`credentials found: ${JSON.stringify(leaks)}`);
+    console.log(
+      `  ${stateFiles.length} backend files and the output of ${printed.length} pulumi commands scanned: no client secret, no refresh token, no access token.`,
+    );
   } finally {
-    pulumi("stack", "rm", "dev", "--yes", "--force");
+    // Never let the clean-up hide why the demo failed.
+    await pulumi(["stack", "rm", "dev", "--yes", "--force"]).catch((err: Error) =>
+      console.error(`  clean-up failed: ${err.message}`),
+    );
   }
 }
 

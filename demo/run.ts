@@ -15,14 +15,16 @@ import {
   createPackedProject,
   emptyState,
   EXAMPLES_PROJECT,
+  emulatorControl,
+  findCredentialLeaks,
   findRepoRoot,
-  findSecretLeaks,
   installExamples,
   makeTempDir,
   openStack,
   programAndProviderValues,
   readStackFileValues,
-  StackState,
+  ScannedText,
+  stateTexts,
 } from "./harness";
 import { findPulumiCli, runWithPulumiCli } from "./pulumi-cli";
 
@@ -40,9 +42,7 @@ function step(title: string): void {
 }
 const show = (lines: string[]) => lines.forEach((line) => console.log(line));
 
-async function emulatedState(emulator: RunningEmulator): Promise<EmulatedState> {
-  return (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as EmulatedState;
-}
+const emulatedState = (emulator: RunningEmulator) => emulatorControl<EmulatedState>(emulator.url, "state");
 
 async function main(): Promise<void> {
   const repoRoot = findRepoRoot(__dirname);
@@ -97,15 +97,14 @@ async function main(): Promise<void> {
     console.log(
       `  host listening on 127.0.0.1:${session.host.port}; Configure sent the stack config (secrets wrapped)`,
     );
-    const states: StackState[] = [];
+    /** Everything that would be stored in state or reached the user, for the final credential scan. */
+    const scanned: ScannedText[] = [];
     try {
       step("pulumi preview");
       const preview = await session.engine.run(program, emptyState(), { preview: true });
       if (preview.error) throw new Error(`preview failed: ${preview.error}`);
       show(formatSteps(preview.steps));
-      const requestsAfterPreview = (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as {
-        requests: unknown[];
-      };
+      const requestsAfterPreview = await emulatorControl<{ requests: unknown[] }>(emulator.url, "requests");
       console.log(
         `  ${summarizeSteps(preview.steps, true)}; API requests made by the preview: ${requestsAfterPreview.requests.length}`,
       );
@@ -113,7 +112,10 @@ async function main(): Promise<void> {
       step("pulumi up");
       const up = await session.engine.run(program, emptyState(), { preview: false });
       if (up.error) throw new Error(`up failed: ${up.error}`);
-      states.push(up.state);
+      scanned.push(...stateTexts("up", up.state), {
+        where: "program output",
+        text: preview.programOutput + up.programOutput,
+      });
       show(formatSteps(up.steps));
       console.log(`  ${summarizeSteps(up.steps, false)}`);
       console.log("  Outputs:");
@@ -139,7 +141,9 @@ async function main(): Promise<void> {
         if (change.error) throw new Error(`preview failed: ${change.error}`);
         show(formatSteps(change.steps.filter((s) => s.op !== "same")));
         console.log(`  ${summarizeSteps(change.steps, true)}`);
+        scanned.push({ where: "program output (change preview)", text: change.programOutput });
       } finally {
+        scanned.push({ where: "host output (change preview)", text: changeSession.printed() });
         await changeSession.close();
       }
 
@@ -153,28 +157,15 @@ async function main(): Promise<void> {
       show(formatEmulatedState(await emulatedState(emulator)));
 
       step("Scanning everything that would be stored or was printed for credentials");
-      const texts = [
-        ...states.flatMap((state) =>
-          state.resources.flatMap((r) => [
-            { where: `${r.urn} inputs`, text: JSON.stringify(r.inputs) },
-            { where: `${r.urn} outputs`, text: JSON.stringify(r.outputs) },
-          ]),
-        ),
-        ...states.map((state) => ({ where: "stack outputs", text: JSON.stringify(state.outputs) })),
-        { where: "host output and engine log", text: session.printed() },
-        { where: "program output", text: up.programOutput + preview.programOutput },
-      ];
-      const leaks = findSecretLeaks(texts, [
+      scanned.push({ where: "host output and engine log", text: session.printed() });
+      const leaks = findCredentialLeaks(scanned, [
         { label: "client secret", value: DEMO_CREDENTIALS.clientSecret },
         { label: "refresh token", value: DEMO_CREDENTIALS.refreshToken },
       ]);
-      const minted = texts.filter((t) => /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/.test(t.text)).map((t) => t.where);
-      const bytes = texts.reduce((sum, t) => sum + t.text.length, 0);
-      if (leaks.length || minted.length) {
-        throw new Error(`credentials found: ${JSON.stringify(leaks)} minted tokens in: ${minted.join(", ")}`);
-      }
+      if (leaks.length) throw new Error(`credentials found: ${JSON.stringify(leaks)}`);
+      const bytes = scanned.reduce((sum, t) => sum + t.text.length, 0);
       console.log(
-        `  ${texts.length} texts, ${bytes} bytes (inputs, outputs, __provider, stack outputs, host stdout/stderr, engine log):`,
+        `  ${scanned.length} texts, ${bytes} bytes (inputs, outputs, __provider, stack outputs, host stdout/stderr, engine log):`,
       );
       console.log("  no client secret, no refresh token, no access token.");
     } finally {

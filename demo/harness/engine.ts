@@ -160,12 +160,19 @@ export class MiniEngine {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       execArgv: [],
     });
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
     const printed: string[] = [];
     child.stdout!.setEncoding("utf8").on("data", (chunk: string) => printed.push(chunk));
     child.stderr!.setEncoding("utf8").on("data", (chunk: string) => printed.push(chunk));
     let outputs: WireObject = {};
     let programError: string | undefined;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    const exited = new Promise<void>((resolve) =>
+      child.once("exit", () => {
+        process.off("exit", killOnExit);
+        resolve();
+      }),
+    );
     child.on("message", (message: RunnerMessage) => {
       if (message.kind === "done") outputs = message.outputs;
       else if (message.kind === "failed") programError ??= message.error;

@@ -89,12 +89,16 @@ export class ProviderHost {
       env: options.env ?? cleanHostEnv(),
       stdio: ["ignore", "pipe", "pipe"],
     });
+    // A host outliving a failed or timed-out run would keep serving gRPC forever: stop it when we exit, whatever happens.
+    const killOnExit = () => child.kill("SIGKILL");
+    process.once("exit", killOnExit);
+    child.once("exit", () => process.off("exit", killOnExit));
     const stdout: string[] = [];
     const stderr: string[] = [];
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => stderr.push(chunk));
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => stdout.push(chunk));
     // The host announces its port as the first line on stdout, as the engine expects from any plugin.
-    const port = await new Promise<number>((resolve, reject) => {
+    const announced = new Promise<number>((resolve, reject) => {
       const onData = () => {
         const printed = stdout.join("");
         const newline = printed.indexOf("\n");
@@ -109,6 +113,10 @@ export class ProviderHost {
         reject(new Error(`host exited with ${code} before listening: ${stderr.join("")}`)),
       );
       child.once("error", reject);
+    });
+    const port = await announced.catch((err: Error) => {
+      child.kill("SIGKILL");
+      throw err;
     });
     const client = new providerGrpc.ResourceProviderClient(
       `127.0.0.1:${port}`,

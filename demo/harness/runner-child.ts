@@ -125,8 +125,9 @@ function finish(message: RunnerMessage): void {
 
 main().then(
   async () => {
-    // Let rejections of outputs nobody awaited surface before reporting success.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Node reports a promise rejected without a handler once the microtask queue has drained, before the next
+    // macrotask: one turn of the event loop lets the rejections of outputs nobody awaited surface here.
+    await new Promise((resolve) => setImmediate(resolve));
     if (unhandled.length) {
       process.exitCode = 1;
       finish({ kind: "failed", error: unhandled[0] });

@@ -146,7 +146,12 @@ export async function openStack(
   config: StackConfig,
 ): Promise<StackSession> {
   const fakeEngine = await startFakeEngine();
-  const host = await ProviderHost.start({ projectDir: project.dir, engineAddress: fakeEngine.address });
+  const host = await ProviderHost.start({ projectDir: project.dir, engineAddress: fakeEngine.address }).catch(
+    async (err: Error) => {
+      await fakeEngine.close();
+      throw err;
+    },
+  );
   const engine = new MiniEngine(project, host, stack, config);
   return {
     engine,

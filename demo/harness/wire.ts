@@ -72,28 +72,3 @@ export function resourceUrn(stack: string, project: string, type: string, name: 
 export function qualifyConfigKey(project: string, key: string): string {
   return key.includes(":") ? key : `${project}:${key}`;
 }
-
-export interface SecretLeak {
-  /** Where the secret was found (a label chosen by the caller, e.g. "state outputs of urn:..."). */
-  where: string;
-  /** Which secret was found (its label, never its value). */
-  secret: string;
-}
-
-/**
- * Finds every place where one of the secret strings appears in one of the texts. Both the secret itself and
- * its base64/URL-encoded forms count, since a leak through an encoded header is still a leak.
- */
-export function findSecretLeaks(
-  texts: { where: string; text: string }[],
-  secrets: { label: string; value: string }[],
-): SecretLeak[] {
-  const leaks: SecretLeak[] = [];
-  for (const { where, text } of texts) {
-    for (const { label, value } of secrets) {
-      const forms = [value, encodeURIComponent(value), Buffer.from(value).toString("base64")];
-      if (forms.some((form) => text.includes(form))) leaks.push({ where, secret: label });
-    }
-  }
-  return leaks;
-}

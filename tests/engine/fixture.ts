@@ -2,14 +2,18 @@ import * as fs from "fs";
 import * as path from "path";
 import type { RunningEmulator } from "../../emulator";
 import {
+  clearEmulatorRequestLog,
   Credentials,
   createPackedProject,
-  findSecretLeaks,
+  emulatorControl,
+  findCredentialLeaks,
   makeTempDir,
   PulumiProject,
+  ScannedText,
   SecretLeak,
-  StackState,
 } from "../../demo/harness";
+
+export { stateTexts } from "../../demo/harness";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 
@@ -39,31 +43,13 @@ export const emulatorCredentials = {
   ],
 };
 
-/** Access tokens the emulator mints look like Zoho's: `1000.<32 hex>.<32 hex>`. */
-const MINTED_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
-
-/** Leaks of any credential, or of any minted access token, in the given texts. */
-export function scanForSecrets(texts: { where: string; text: string }[]): SecretLeak[] {
-  const leaks = findSecretLeaks(texts, [
+/** Leaks of any of the suite's credentials, or of any access token the emulator minted, in the given texts. */
+export function scanForSecrets(texts: ScannedText[]): SecretLeak[] {
+  return findCredentialLeaks(texts, [
     { label: "client secret", value: SECRETS.clientSecret },
     { label: "refresh token", value: SECRETS.refreshToken },
     { label: "access token", value: SECRETS.staticAccessToken },
   ]);
-  for (const { where, text } of texts) {
-    if (MINTED_TOKEN.test(text)) leaks.push({ where, secret: "minted access token" });
-  }
-  return leaks;
-}
-
-/** Everything of a stack's state that Pulumi would write to its checkpoint, one text per resource part. */
-export function stateTexts(label: string, state: StackState): { where: string; text: string }[] {
-  return [
-    ...state.resources.flatMap((r) => [
-      { where: `${label} ${r.urn} inputs`, text: JSON.stringify(r.inputs) },
-      { where: `${label} ${r.urn} outputs`, text: JSON.stringify(r.outputs) },
-    ]),
-    { where: `${label} stack outputs`, text: JSON.stringify(state.outputs) },
-  ];
 }
 
 interface Projects {
@@ -109,13 +95,12 @@ export function otherMachineProject(): Promise<PulumiProject> {
 }
 
 /** GET a control-surface document of the emulator. */
-export async function emulatorGet<T>(emulator: RunningEmulator, what: "state" | "requests"): Promise<T> {
-  const response = await fetch(`${emulator.url}/_emulator/${what}`);
-  return (await response.json()) as T;
+export function emulatorGet<T>(emulator: RunningEmulator, what: "state" | "requests"): Promise<T> {
+  return emulatorControl<T>(emulator.url, what);
 }
 
-export async function clearRequestLog(emulator: RunningEmulator): Promise<void> {
-  await fetch(`${emulator.url}/_emulator/requests`, { method: "DELETE" });
+export function clearRequestLog(emulator: RunningEmulator): Promise<void> {
+  return clearEmulatorRequestLog(emulator.url);
 }
 
 export interface EmulatorBot {

@@ -309,19 +309,27 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
   });
 
   it("invalid input fails at Check with the property named, before any API request", async () => {
+    const failuresOf = (result: RunResult) =>
+      result.checkFailures.flatMap((rejection) =>
+        rejection.failures.map((f) => ({ urn: rejection.urn, ...f })),
+      );
     await clearRequestLog(emulator);
-    const { result } = await runProgram(
-      { ...initial, botName: "Engine Alerts For Everyone", menuName: "A menu name too long" },
-      true,
-    );
 
-    assert.ok(result.error, "the preview fails");
-    const failures = result.checkFailures.flatMap((rejection) =>
-      rejection.failures.map((f) => ({ urn: rejection.urn, ...f })),
-    );
-    const name = failures.find((f) => f.urn === botUrn && f.property === "name");
-    assert.ok(name, `failures: ${JSON.stringify(failures)}`);
+    const longBotName = (await runProgram({ ...initial, botName: "Engine Alerts For Everyone" }, true)).result;
+    assert.ok(longBotName.error, "the preview fails");
+    const name = failuresOf(longBotName).find((f) => f.urn === botUrn && f.property === "name");
+    assert.ok(name, `failures: ${JSON.stringify(failuresOf(longBotName))}`);
     assert.match(name.reason, /20/);
+
+    // The bot is fine this time, so the menu handler is checked (with the bot's id still unknown) and fails alone.
+    const longMenuName = (await runProgram({ ...initial, menuName: "A menu name too long" }, true)).result;
+    assert.ok(longMenuName.error, "the preview fails");
+    assert.deepEqual(
+      failuresOf(longMenuName).map((f) => `${f.urn} ${f.property}`),
+      [`${urnOf(HANDLER, "engine-bot-menu")} name`],
+    );
+    assert.match(failuresOf(longMenuName)[0].reason, /15/);
+
     const { requests } = await emulatorGet<EmulatorRequests>(emulator, "requests");
     assert.deepEqual(requests, []);
   });

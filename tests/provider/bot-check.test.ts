@@ -252,6 +252,10 @@ describe("Bot check", () => {
       assert.deepEqual(checkBotInputs({ ...valid, executionType: UNKNOWN }).failures, []);
     });
 
+    it("accepts an unknown execution URL for a Deluge bot, since it may resolve to nothing", () => {
+      assert.deepEqual(checkBotInputs({ ...valid, executionUrl: UNKNOWN }).failures, []);
+    });
+
     it("accepts an unknown execution URL for a webhook bot", () => {
       assert.deepEqual(
         checkBotInputs({ ...valid, executionType: "webhook", executionUrl: UNKNOWN }).failures,

@@ -131,15 +131,13 @@ describe("Bot provider against the emulator", () => {
     assert.equal(bot.calls, "enabled");
   });
 
-  it("carries forward fields the GET response leaves out", async () => {
-    const inputs = await checked(h.bot, {
-      name: "Imaged",
-      description: "d",
-      image: "https://example.com/a.png",
-    });
+  it("carries forward fields the GET response leaves out (adoptExisting is never returned)", async () => {
+    const inputs = await checked(h.bot, { name: "Adoptable", description: "d", adoptExisting: true });
     const { id, outs } = await h.bot.create(inputs);
-    const read = await h.bot.read(id, { ...outs, image: "https://example.com/a.png", unrelated: 1 });
-    assert.equal(read.props!.image, "https://example.com/a.png");
+    assert.equal(outs.adoptExisting, true);
+    const read = await h.bot.read(id, outs);
+    assert.equal(read.props!.adoptExisting, true);
+    assert.equal((await h.bot.diff(id, read.props!, inputs)).changes, false);
   });
 
   it("drops a bot deleted out of band on read, and deleting it again succeeds", async () => {
@@ -206,7 +204,7 @@ describe("Bot provider against the emulator", () => {
     assert.equal(bots[0].execution_url, "https://ci.example.com/cliq");
   });
 
-  it("reports an adopted bot it could not update as a partial create carrying id and properties", async () => {
+  it("reports an adopted bot it could not update as a partial create carrying id, properties and provider", async () => {
     const existing = await h.api.createBot({
       name: "Pipeline Alerts",
       description: "made by hand",
@@ -214,12 +212,16 @@ describe("Bot provider against the emulator", () => {
       execution_url: "https://old.example.com",
     });
     await h.fault({ operationId: "update_an_existing_bot", kind: "status", status: 500, count: 10 });
+    const inputs = await checked(h.bot, { ...webhookBot, adoptExisting: true });
     await assert.rejects(
-      h.bot.create(await checked(h.bot, { ...webhookBot, adoptExisting: true })),
+      // The engine hands create its inputs with the serialized provider; a partial resource must keep it,
+      // or a later destroy of it cannot load its provider.
+      h.bot.create({ ...inputs, __provider: "serialized provider text" }),
       (error: { id?: string; properties?: Record<string, unknown>; message: string }) => {
         assert.equal(error.id, existing.id);
         assert.equal(error.properties?.uniqueName, existing.unique_name);
         assert.equal(error.properties?.description, "made by hand");
+        assert.equal(error.properties?.__provider, "serialized provider text");
         assert.match(
           error.message,
           /Adopted existing bot "Pipeline Alerts".*could not bring it to the desired state/,
@@ -257,6 +259,15 @@ describe("Bot provider against the emulator", () => {
       bots.map((b) => b.id),
       [id],
     );
+  });
+
+  it("refuses to create or update with a value still unknown, sending nothing to Cliq", async () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const inputs = await checked(h.bot, { ...webhookBot, description: unknown });
+    await h.clearRequests();
+    await assert.rejects(h.bot.create(inputs), /Bot create: some arguments are still unknown/);
+    await assert.rejects(h.bot.update("1", { ...webhookBot }, inputs), /Bot update: .*still unknown/);
+    assert.deepEqual(await h.requests(), []);
   });
 
   it("makes no API call from check or diff, even with unknown values", async () => {

@@ -61,11 +61,37 @@ describe("Bot diff", () => {
     });
   });
 
+  it("keeps prior values of fields a spec-shaped GET omits, while taking drift from those it carries", () => {
+    // BotGetResponse in the spec has no team_ids, status_messages, image or execution_url.
+    const { team_ids: _t, status_messages: _s, execution_url: _e, ...getBody } = apiBot;
+    const prior = { ...olds, image: "https://example.com/a.png" };
+    const refreshed = outputsAfterRead(prior, { ...getBody, description: "edited in Cliq" });
+    assert.deepEqual(refreshed.teamIds, ["98765432"]);
+    assert.deepEqual(refreshed.statusMessages, ["Watching"]);
+    assert.equal(refreshed.executionUrl, "https://ci.example.com/cliq");
+    assert.equal(refreshed.image, "https://example.com/a.png");
+    assert.equal(refreshed.description, "edited in Cliq");
+    assert.deepEqual(diffBot(refreshed, botInputs({ ...base, image: "https://example.com/a.png" })).changed, [
+      "description",
+    ]);
+  });
+
   it("reports no change after a refresh that normalised values (calls enable -> enabled, numeric team id)", () => {
     const refreshed = outputsAfterRead(olds, { ...apiBot, calls: "enable" });
     assert.equal(refreshed.calls, "enabled");
     const program = botInputs({ ...base, calls: "enable", teamIds: [98765432] });
     assert.equal(diffBot(refreshed, program).changes, false);
+  });
+
+  it("never reports a change for handlerTypes, which Cliq reports and no program sets", () => {
+    const created = outputsAfterWrite(botInputs(base), { ...apiBot, handlers: [] });
+    assert.deepEqual(created.handlerTypes, []);
+    const refreshed = outputsAfterRead(created, {
+      ...apiBot,
+      handlers: [{ type: "message_handler" }, { type: "menu_handler", id: "5", name: "Help" }],
+    });
+    assert.deepEqual(refreshed.handlerTypes, ["message_handler", "menu_handler"]);
+    assert.equal(diffBot(refreshed, botInputs(base)).changes, false);
   });
 
   it("ignores the order of team ids and channel participation but not of status messages", () => {

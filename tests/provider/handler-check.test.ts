@@ -249,6 +249,10 @@ describe("BotHandler check", () => {
       );
     });
 
+    it("accepts unknown menu-only arguments on another handler type, since they may resolve to nothing", () => {
+      assert.deepEqual(checkHandlerInputs({ ...deluge, name: UNKNOWN, icon: UNKNOWN }).failures, []);
+    });
+
     it("accepts an unknown permission element", () => {
       assert.deepEqual(checkHandlerInputs({ ...webhook, permissions: ["chat", UNKNOWN] }).failures, []);
     });

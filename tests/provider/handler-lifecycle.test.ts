@@ -224,6 +224,32 @@ describe("BotHandler provider against the emulator", () => {
     assert.equal(handlers[0].script, "return 2;");
   });
 
+  it("reports an adopted handler it could not update as a partial create carrying id, properties and provider", async () => {
+    const botId = await makeBot(h, "deluge");
+    await h.api.createHandler(botId, { type: "message_handler", script: "return 1;" });
+    const inputs = await checked(h.botHandler, {
+      botId,
+      type: "message_handler",
+      script: "return 2;",
+      adoptExisting: true,
+    });
+    await h.fault({ operationId: "update_a_handler_for_a_bot", kind: "status", status: 500, count: 10 });
+    await assert.rejects(
+      // The engine hands create its inputs with the serialized provider; a partial resource must keep it.
+      h.botHandler.create({ ...inputs, __provider: "serialized provider text" }),
+      (error: { id?: string; properties?: Record<string, unknown>; message: string }) => {
+        assert.equal(error.id, `${botId}/message_handler`);
+        assert.equal(error.properties?.botId, botId);
+        assert.equal(error.properties?.type, "message_handler");
+        assert.equal(error.properties?.script, "return 1;", "the state must hold what Cliq has");
+        assert.equal(error.properties?.__provider, "serialized provider text");
+        assert.match(error.message, /Adopted existing message_handler of bot \d+ but could not bring it/);
+        return true;
+      },
+    );
+    assert.equal((await h.state()).bots[0].handlers[0].script, "return 1;");
+  });
+
   it("creates exactly one handler when the create response is lost", async () => {
     const botId = await makeBot(h, "webhook");
     await h.fault({ operationId: "create_a_handler_for_a_bot", kind: "drop-after-commit" });

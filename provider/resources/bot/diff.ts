@@ -1,5 +1,5 @@
 import type { DiffResult } from "../shared/diff-result";
-import { diffProperties, type PropertyRule } from "../shared/compare";
+import { diffByRules, type PropertyRule } from "../shared/compare";
 import { isUnknown } from "../shared/unknown";
 import { normaliseCalls, type BotInputs } from "./inputs";
 import type { BotOutputs } from "./mapping";
@@ -35,15 +35,5 @@ function keepsName(olds: Partial<BotOutputs>, news: BotInputs): boolean {
 
 /** Which bot properties changed, and whether the change replaces the bot. Pure: no API call. */
 export function diffBot(olds: Partial<BotOutputs>, news: BotInputs): DiffResult & { changed: string[] } {
-  const { changed, replaces } = diffProperties(
-    BOT_PROPERTY_RULES,
-    olds as Record<string, unknown>,
-    news as unknown as Record<string, unknown>,
-  );
-  return {
-    changes: changed.length > 0,
-    replaces,
-    deleteBeforeReplace: replaces.length > 0 && keepsName(olds, news),
-    changed,
-  };
+  return diffByRules(BOT_PROPERTY_RULES, olds, news, () => keepsName(olds, news));
 }

@@ -20,10 +20,9 @@ import {
   unexpectedArguments,
   type CheckFailure,
 } from "../shared/failures";
-import { isUnknown, type Unknown } from "../shared/unknown";
-
-/** A value, or the preview placeholder for a value not known yet. */
-type Maybe<T> = T | Unknown;
+import { dropUndefined } from "../shared/records";
+import { isUnknown, type Maybe } from "../shared/unknown";
+import type { CheckOutcome } from "../shared/wiring";
 
 /** Bot arguments after `check`: normalised (team ids as strings, `calls` spelled enabled|disabled). */
 export interface BotInputs {
@@ -147,18 +146,14 @@ export function botCrossFieldFailures(inputs: BotInputs): CheckFailure[] {
   if (executionType === "webhook" && executionUrl === undefined) {
     failures.push({ property: "executionUrl", reason: 'is required when executionType is "webhook"' });
   }
-  if (executionType === "deluge" && executionUrl !== undefined) {
+  // An unknown URL may still turn out to be undefined, which a Deluge bot accepts.
+  if (executionType === "deluge" && executionUrl !== undefined && !isUnknown(executionUrl)) {
     failures.push({
       property: "executionUrl",
       reason: 'is not allowed when executionType is "deluge" (Deluge bots run their handlers inside Cliq)',
     });
   }
   return failures;
-}
-
-export interface CheckOutcome<T> {
-  inputs: T;
-  failures: CheckFailure[];
 }
 
 /** Validates and normalises Bot arguments without any API call. */
@@ -172,8 +167,4 @@ export function checkBotInputs(news: Record<string, unknown>): CheckOutcome<BotI
   }) as BotInputs;
   const all = [...failures, ...botCrossFieldFailures(inputs), ...unexpected];
   return { inputs: all.length > 0 ? (news as unknown as BotInputs) : inputs, failures: all };
-}
-
-export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,5 +1,7 @@
 import type { Bot, BotCreateRequest, BotUpdateRequest } from "../../client/api";
-import { dropUndefined, normaliseCalls, type BotInputs } from "./inputs";
+import { dropUndefined } from "../shared/records";
+import type { Known } from "../shared/unknown";
+import { normaliseCalls, type BotInputs } from "./inputs";
 
 /** Bot outputs: every argument plus what Cliq assigns. The resource id is the bare bot id. */
 export interface BotOutputs extends BotInputs {
@@ -15,8 +17,6 @@ export interface BotOutputs extends BotInputs {
   /** Handler types the bot has (summary returned with the bot). */
   handlerTypes?: string[];
 }
-
-type Known<T> = Exclude<T, "04da6b54-80e4-46f7-96ec-b56ff0331ba9">;
 
 /** The POST body for checked, fully known inputs. */
 export function toCreateRequest(inputs: BotInputs): BotCreateRequest {

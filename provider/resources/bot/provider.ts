@@ -2,7 +2,9 @@ import type { Bot, CliqApi } from "../../client/api";
 import { toBareBotId } from "../../api/operations";
 import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
-import { containsUnknown } from "../shared/unknown";
+import { toOuts } from "../shared/records";
+import { assertKnown } from "../shared/unknown";
+import { pureProviderMethods } from "../shared/wiring";
 import { diffBot } from "./diff";
 import { checkBotInputs, type BotInputs } from "./inputs";
 import {
@@ -20,12 +22,6 @@ export async function findBotByName(api: CliqApi, name: string): Promise<Bot | u
   const wanted = name.toLowerCase();
   const bots = await api.listAllBots();
   return bots.find((bot) => bot.name.toLowerCase() === wanted);
-}
-
-function assertKnown(inputs: BotInputs, operation: string): void {
-  if (containsUnknown(inputs)) {
-    throw new Error(`Bot ${operation}: some arguments are still unknown; this only happens in preview`);
-  }
 }
 
 /**
@@ -56,26 +52,11 @@ async function createBot(api: CliqApi, inputs: BotInputs): Promise<{ bot: Bot; a
 
 export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
   return {
-    async configure(req) {
-      deps.configure?.(req.config);
-    },
-
-    async check(_olds, news) {
-      const { inputs, failures } = checkBotInputs(news);
-      return { inputs: inputs as unknown as Record<string, unknown>, failures };
-    },
-
-    async diff(_id, olds, news) {
-      const { changes, replaces, deleteBeforeReplace } = diffBot(
-        olds as Partial<BotOutputs>,
-        news as unknown as BotInputs,
-      );
-      return { changes, replaces, deleteBeforeReplace };
-    },
+    ...pureProviderMethods<BotInputs, BotOutputs>(deps, checkBotInputs, diffBot),
 
     async create(raw) {
       const inputs = raw as unknown as BotInputs;
-      assertKnown(inputs, "create");
+      assertKnown(inputs, "Bot", "create");
       const api = deps.api();
       const { bot, adopted } = await createBot(api, inputs);
       if (!adopted) return { id: String(bot.id), outs: toOuts(outputsAfterWrite(inputs, bot)) };
@@ -99,6 +80,7 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
           `Adopted existing bot "${bot.name}" (id ${bot.id}) but could not bring it to the desired state: ${messageOf(error)}`,
           String(bot.id),
           toOuts(outputsAfterRead({}, bot)),
+          raw,
           error,
         );
       }
@@ -121,7 +103,7 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
 
     async update(id, olds, news) {
       const inputs = news as unknown as BotInputs;
-      assertKnown(inputs, "update");
+      assertKnown(inputs, "Bot", "update");
       const { changed } = diffBot(olds as Partial<BotOutputs>, inputs);
       const body = toUpdateRequest(changed, inputs);
       const kept = keptAcrossUpdate(olds as Partial<BotOutputs>);
@@ -163,10 +145,3 @@ const KEPT_ACROSS_UPDATE: readonly (keyof BotOutputs)[] = [
   "botType",
   "handlerTypes",
 ];
-
-function toOuts(outputs: BotOutputs): Record<string, unknown> {
-  const outs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs))
-    if (key !== "__provider" && value !== undefined) outs[key] = value;
-  return outs;
-}

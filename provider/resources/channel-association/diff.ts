@@ -1,4 +1,4 @@
-import { diffProperties, type PropertyRule } from "../shared/compare";
+import { diffByRules, type PropertyRule } from "../shared/compare";
 import type { DiffResult } from "../shared/diff-result";
 import type { ChannelAssociationInputs } from "./inputs";
 
@@ -14,10 +14,5 @@ export function diffChannelAssociation(
   olds: Partial<ChannelAssociationInputs>,
   news: ChannelAssociationInputs,
 ): DiffResult & { changed: string[] } {
-  const { changed, replaces } = diffProperties(
-    CHANNEL_ASSOCIATION_PROPERTY_RULES,
-    olds as Record<string, unknown>,
-    news as unknown as Record<string, unknown>,
-  );
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false, changed };
+  return diffByRules(CHANNEL_ASSOCIATION_PROPERTY_RULES, olds, news);
 }

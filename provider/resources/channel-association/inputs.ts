@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { dropUndefined, type CheckOutcome } from "../bot/inputs";
 import { parseShape, required, unexpectedArguments } from "../shared/failures";
-import type { Unknown } from "../shared/unknown";
-
-type Maybe<T> = T | Unknown;
+import { dropUndefined } from "../shared/records";
+import type { Maybe } from "../shared/unknown";
+import type { CheckOutcome } from "../shared/wiring";
 
 export interface ChannelAssociationInputs {
   botUniqueName: Maybe<string>;

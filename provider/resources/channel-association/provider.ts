@@ -1,7 +1,8 @@
 import type { CliqApi } from "../../client/api";
 import { errorCode, isAmbiguous, isGone } from "../shared/errors";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
-import { containsUnknown } from "../shared/unknown";
+import { assertKnown } from "../shared/unknown";
+import { pureProviderMethods } from "../shared/wiring";
 import { diffChannelAssociation } from "./diff";
 import { checkChannelAssociationInputs, type ChannelAssociationInputs } from "./inputs";
 import { channelAssociationId, parseChannelAssociationId, type ChannelAssociationAddress } from "./mapping";
@@ -44,26 +45,14 @@ async function associate(api: CliqApi, address: ChannelAssociationAddress): Prom
 
 export function createChannelAssociationProvider(deps: ProviderDeps): CliqResourceProvider {
   return {
-    async configure(req) {
-      deps.configure?.(req.config);
-    },
-
-    async check(_olds, news) {
-      const { inputs, failures } = checkChannelAssociationInputs(news);
-      return { inputs: inputs as unknown as Record<string, unknown>, failures };
-    },
-
-    async diff(_id, olds, news) {
-      const { changes, replaces, deleteBeforeReplace } = diffChannelAssociation(
-        olds as Partial<ChannelAssociationInputs>,
-        news as unknown as ChannelAssociationInputs,
-      );
-      return { changes, replaces, deleteBeforeReplace };
-    },
+    ...pureProviderMethods<ChannelAssociationInputs, ChannelAssociationInputs>(
+      deps,
+      checkChannelAssociationInputs,
+      diffChannelAssociation,
+    ),
 
     async create(raw) {
-      if (containsUnknown(raw))
-        throw new Error("ChannelAssociation create: some arguments are still unknown");
+      assertKnown(raw, "ChannelAssociation", "create");
       const address = {
         botUniqueName: String(raw.botUniqueName),
         channelUniqueName: String(raw.channelUniqueName),

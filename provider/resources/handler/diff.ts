@@ -1,5 +1,5 @@
 import { toBareBotId } from "../../api/operations";
-import { diffProperties, type PropertyRule } from "../shared/compare";
+import { diffByRules, type PropertyRule } from "../shared/compare";
 import type { DiffResult } from "../shared/diff-result";
 import type { HandlerInputs } from "./inputs";
 import type { HandlerOutputs } from "./mapping";
@@ -28,10 +28,5 @@ export function diffHandler(
   olds: Partial<HandlerOutputs>,
   news: HandlerInputs,
 ): DiffResult & { changed: string[] } {
-  const { changed, replaces } = diffProperties(
-    HANDLER_PROPERTY_RULES,
-    olds as Record<string, unknown>,
-    news as unknown as Record<string, unknown>,
-  );
-  return { changes: changed.length > 0, replaces, deleteBeforeReplace: false, changed };
+  return diffByRules(HANDLER_PROPERTY_RULES, olds, news);
 }

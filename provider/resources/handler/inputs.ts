@@ -8,7 +8,6 @@ import {
   type HandlerType,
   type Permission,
 } from "../../api/operations";
-import { dropUndefined, type CheckOutcome } from "../bot/inputs";
 import {
   booleanFlag,
   boundedArray,
@@ -21,9 +20,9 @@ import {
   unexpectedArguments,
   type CheckFailure,
 } from "../shared/failures";
-import { isUnknown, type Unknown } from "../shared/unknown";
-
-type Maybe<T> = T | Unknown;
+import { dropUndefined } from "../shared/records";
+import { isUnknown, type Maybe } from "../shared/unknown";
+import type { CheckOutcome } from "../shared/wiring";
 
 export interface SubActionInput {
   name: Maybe<string>;
@@ -169,7 +168,8 @@ export function handlerCrossFieldFailures(inputs: HandlerInputs): CheckFailure[]
       failures.push({ property: "name", reason: "is required for menu_handler" });
   } else {
     for (const key of MENU_ONLY_ARGUMENTS) {
-      if (inputs[key] !== undefined) {
+      // An unknown value may still turn out to be undefined, which any handler type accepts.
+      if (inputs[key] !== undefined && !isUnknown(inputs[key])) {
         failures.push({ property: key, reason: `is allowed only for menu_handler (type is ${type})` });
       }
     }

@@ -1,6 +1,7 @@
 import { toBareBotId, type HandlerType } from "../../api/operations";
 import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
-import { dropUndefined } from "../bot/inputs";
+import { dropUndefined } from "../shared/records";
+import type { Known } from "../shared/unknown";
 import type { HandlerInputs } from "./inputs";
 
 /** BotHandler outputs: every argument plus what Cliq assigns. */
@@ -35,8 +36,6 @@ export function parseHandlerResourceId(id: string): HandlerAddress {
   }
   return dropUndefined({ botId: toBareBotId(botId), type: type as HandlerType, handlerId });
 }
-
-type Known<T> = Exclude<T, "04da6b54-80e4-46f7-96ec-b56ff0331ba9">;
 
 function wireSubActions(inputs: HandlerInputs): HandlerCreateRequest["sub_actions"] {
   return (inputs.subActions as { name: string; icon?: string }[] | undefined)?.map((action) =>

@@ -2,7 +2,9 @@ import type { CliqApi, Handler } from "../../client/api";
 import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
 import type { ProviderLogger } from "../shared/logger";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
-import { containsUnknown } from "../shared/unknown";
+import { toOuts } from "../shared/records";
+import { assertKnown } from "../shared/unknown";
+import { pureProviderMethods } from "../shared/wiring";
 import { diffHandler } from "./diff";
 import { checkHandlerInputs, type HandlerInputs } from "./inputs";
 import {
@@ -59,13 +61,6 @@ export function defaultHandlerWarning(address: HandlerAddress): string {
   );
 }
 
-function toOuts(outputs: HandlerOutputs): Record<string, unknown> {
-  const outs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(outputs))
-    if (key !== "__provider" && value !== undefined) outs[key] = value;
-  return outs;
-}
-
 async function adopt(
   api: CliqApi,
   inputs: HandlerInputs,
@@ -88,6 +83,7 @@ async function adopt(
       `Adopted existing ${address.type} of bot ${address.botId} but could not bring it to the desired state: ${messageOf(error)}`,
       id,
       toOuts(current),
+      inputs as unknown as Record<string, unknown>,
       error,
     );
   }
@@ -96,26 +92,11 @@ async function adopt(
 export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider {
   const logger: ProviderLogger = deps.logger;
   return {
-    async configure(req) {
-      deps.configure?.(req.config);
-    },
-
-    async check(_olds, news) {
-      const { inputs, failures } = checkHandlerInputs(news);
-      return { inputs: inputs as unknown as Record<string, unknown>, failures };
-    },
-
-    async diff(_id, olds, news) {
-      const { changes, replaces, deleteBeforeReplace } = diffHandler(
-        olds as Partial<HandlerOutputs>,
-        news as unknown as HandlerInputs,
-      );
-      return { changes, replaces, deleteBeforeReplace };
-    },
+    ...pureProviderMethods<HandlerInputs, HandlerOutputs>(deps, checkHandlerInputs, diffHandler),
 
     async create(raw) {
       const inputs = raw as unknown as HandlerInputs;
-      if (containsUnknown(inputs)) throw new Error("BotHandler create: some arguments are still unknown");
+      assertKnown(inputs, "BotHandler", "create");
       const api = deps.api();
       const botId = inputs.botId as string;
       const type = inputs.type as HandlerAddress["type"];
@@ -162,7 +143,7 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
 
     async update(id, olds, news) {
       const inputs = news as unknown as HandlerInputs;
-      if (containsUnknown(inputs)) throw new Error("BotHandler update: some arguments are still unknown");
+      assertKnown(inputs, "BotHandler", "update");
       const address = parseHandlerResourceId(id);
       const prior = olds as Partial<HandlerOutputs>;
       const body = toUpdateRequest(diffHandler(prior, inputs).changed, inputs);

@@ -1,3 +1,4 @@
+import type { DiffResult } from "./diff-result";
 import { containsUnknown } from "./unknown";
 
 /**
@@ -109,4 +110,27 @@ export function diffProperties(
     if (rule.replaces) replaces.push(rule.key);
   }
   return { changed, replaces };
+}
+
+/**
+ * The diff answer for a resource from its property rules, plus the changed properties (update sends only
+ * those). `deleteFirst` decides, for a replacement, whether the old object must go before the new one is made.
+ */
+export function diffByRules(
+  rules: readonly PropertyRule[],
+  olds: object,
+  news: object,
+  deleteFirst: (replaces: readonly string[]) => boolean = () => false,
+): DiffResult & { changed: string[] } {
+  const { changed, replaces } = diffProperties(
+    rules,
+    olds as Record<string, unknown>,
+    news as Record<string, unknown>,
+  );
+  return {
+    changes: changed.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0 && deleteFirst(replaces),
+    changed,
+  };
 }

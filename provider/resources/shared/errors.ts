@@ -39,11 +39,23 @@ export class PartialCreateError extends Error {
   readonly properties: Record<string, unknown>;
   readonly reasons: string[];
 
-  constructor(message: string, id: string, properties: Record<string, unknown>, cause?: unknown) {
+  /** `createInputs` are the inputs `create` received; their `__provider` is carried into `properties`. */
+  constructor(
+    message: string,
+    id: string,
+    properties: Record<string, unknown>,
+    createInputs: Record<string, unknown>,
+    cause?: unknown,
+  ) {
     super(message, cause === undefined ? undefined : { cause });
     this.name = "PartialCreateError";
     this.id = id;
-    this.properties = properties;
+    // The host stores these properties as the state verbatim (it adds `__provider` only to successful
+    // outputs), and a later destroy or refresh loads its provider from state: without it they would fail.
+    this.properties =
+      createInputs.__provider === undefined
+        ? properties
+        : { ...properties, __provider: createInputs.__provider };
     this.reasons = [message];
   }
 }

@@ -5,4 +5,6 @@ export * from "./diff-result";
 export * from "./errors";
 export * from "./logger";
 export * from "./provider-deps";
+export * from "./records";
 export * from "./runtime";
+export * from "./wiring";

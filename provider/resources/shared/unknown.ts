@@ -18,3 +18,21 @@ export function containsUnknown(value: unknown): boolean {
   if (value !== null && typeof value === "object") return Object.values(value).some(containsUnknown);
   return false;
 }
+
+/** A value, or the preview placeholder for a value not known yet. */
+export type Maybe<T> = T | Unknown;
+
+/** The type once the placeholder is ruled out (create and update only run with known values). */
+export type Known<T> = Exclude<T, Unknown>;
+
+/**
+ * Create and update only ever run with known values (the engine resolves them first); a placeholder here
+ * means the provider was called outside an update, and sending it to Cliq would store the placeholder text.
+ */
+export function assertKnown(inputs: object, resource: string, operation: string): void {
+  if (containsUnknown(inputs)) {
+    throw new Error(
+      `${resource} ${operation}: some arguments are still unknown; this only happens in preview`,
+    );
+  }
+}
