@@ -88,7 +88,10 @@ export class Bot extends pulumi.dynamic.Resource {
   declare readonly subscriberCount: pulumi.Output<number | undefined>;
   /** Cliq's bot category (`custom` for bots made through the API). */
   declare readonly botType: pulumi.Output<string | undefined>;
-  /** Handler types the bot has, from the summary Cliq returns with the bot. */
+  /**
+   * Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or
+   * refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
+   */
   declare readonly handlerTypes: pulumi.Output<string[] | undefined>;
 
   constructor(name: string, args: BotArgs, opts?: pulumi.CustomResourceOptions) {

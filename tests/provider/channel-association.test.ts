@@ -118,6 +118,15 @@ describe("ChannelAssociation provider against the emulator", () => {
     assert.deepEqual(await h.channelAssociation.read(id, outs), {});
   });
 
+  it("makes no API call from check or diff, even with unknown values", async () => {
+    await h.clearRequests();
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const pair = { botUniqueName: "alerts", channelUniqueName: "ops" };
+    await h.channelAssociation.check({}, { ...pair, botUniqueName: unknown });
+    await h.channelAssociation.diff("alerts/ops", pair, { ...pair, botUniqueName: unknown });
+    assert.deepEqual(await h.requests(), []);
+  });
+
   it("fails to associate a bot that does not exist", async () => {
     await assert.rejects(
       h.channelAssociation.create(

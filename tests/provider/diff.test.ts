@@ -10,7 +10,10 @@ import {
 import { diffChannelAssociation } from "../../provider/resources/channel-association/diff";
 import { diffHandler } from "../../provider/resources/handler/diff";
 import { checkHandlerInputs, type HandlerInputs } from "../../provider/resources/handler/inputs";
-import type { HandlerOutputs } from "../../provider/resources/handler/mapping";
+import {
+  toUpdateRequest as toHandlerUpdateRequest,
+  type HandlerOutputs,
+} from "../../provider/resources/handler/mapping";
 import { UNKNOWN } from "../../provider/resources/shared/unknown";
 import type { Bot } from "../../provider/client/api";
 
@@ -219,6 +222,26 @@ describe("BotHandler diff", () => {
     );
     assert.deepEqual(result.changed, ["permissions", "name", "icon", "subActions"]);
     assert.deepEqual(result.replaces, []);
+  });
+
+  it("sends only the changed handler fields, in the API's names", () => {
+    const news = handlerInputs({
+      ...menu,
+      name: "Help!",
+      subActions: [{ name: "FAQ", icon: "wand/000000" }],
+    });
+    const { changed } = diffHandler(prior, news);
+    assert.deepEqual(toHandlerUpdateRequest(changed, news), {
+      name: "Help!",
+      sub_actions: [{ name: "FAQ", icon: "wand/000000" }],
+    });
+  });
+
+  it("clears a removed icon and removed sub actions with their empty values", () => {
+    const news = handlerInputs({ ...menu, icon: undefined, subActions: undefined });
+    const { changed } = diffHandler(prior, news);
+    assert.deepEqual(changed, ["icon", "subActions"]);
+    assert.deepEqual(toHandlerUpdateRequest(changed, news), { icon: "", sub_actions: [] });
   });
 
   it("sees a changed sub action icon", () => {

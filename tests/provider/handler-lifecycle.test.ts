@@ -271,6 +271,15 @@ describe("BotHandler provider against the emulator", () => {
     assert.equal(id, `${botId}/menu_handler/${handlers[0].id}`);
   });
 
+  it("makes no API call from check or diff, even with unknown values", async () => {
+    await h.clearRequests();
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const menu = { botId: "53719000001878011", type: "menu_handler", name: "Help", permissions: ["chat"] };
+    await h.botHandler.check({}, { ...menu, botId: unknown, name: unknown });
+    await h.botHandler.diff("53719000001878011/menu_handler/1", menu, { ...menu, botId: unknown });
+    assert.deepEqual(await h.requests(), []);
+  });
+
   it("reads a handler from its id alone (lookup without prior state)", async () => {
     const botId = await makeBot(h, "deluge");
     await h.api.createHandler(botId, { type: "context_handler", script: "return Map();" });
