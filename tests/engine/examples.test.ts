@@ -6,7 +6,9 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import * as YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator";
+import { SETTINGS } from "../../provider/config";
 import {
   cliqStackConfig,
   emptyState,
@@ -89,6 +91,37 @@ describe("examples: the multi-environment program under Pulumi's dynamic-provide
 
   after(async () => {
     await emulator?.close();
+  });
+
+  it("stack files set every config key Pulumi.yaml requires, use only known cliq:* keys, and hold credentials only as secure values", () => {
+    const projectFile = YAML.parse(fs.readFileSync(path.join(repoRoot, "Pulumi.yaml"), "utf8")) as {
+      name: string;
+      config: Record<string, { default?: unknown }>;
+    };
+    assert.equal(projectFile.name, EXAMPLES_PROJECT);
+    const required = Object.entries(projectFile.config)
+      .filter(([, declaration]) => declaration.default === undefined)
+      .map(([key]) => `${EXAMPLES_PROJECT}:${key}`);
+    const cliqKeys = Object.values(SETTINGS).map(([configKey]) => configKey as string);
+    for (const stack of STACKS) {
+      const { config } = YAML.parse(fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8")) as {
+        config: Record<string, unknown>;
+      };
+      for (const key of required) assert.ok(key in config, `${stack}: ${key} is missing`);
+      for (const key of Object.keys(config)) {
+        assert.ok(
+          key.startsWith(`${EXAMPLES_PROJECT}:`) || cliqKeys.includes(key),
+          `${stack}: ${key} is neither the project's nor a cliq:* setting`,
+        );
+      }
+      for (const key of ["cliq:clientSecret", "cliq:refreshToken", "cliq:accessToken"]) {
+        if (!(key in config)) continue;
+        const value = config[key] as Record<string, unknown>;
+        assert.deepEqual(Object.keys(value), ["secure"], `${stack}: ${key} must be a secure value`);
+        assert.equal(typeof value.secure, "string");
+      }
+      assert.ok("cliq:refreshToken" in config, `${stack}: the credentials are part of the stack's config`);
+    }
   });
 
   for (const stack of STACKS) {

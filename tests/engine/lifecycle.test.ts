@@ -5,6 +5,7 @@
  * The scenarios run in order, each one starting from the stack state the previous one left.
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
@@ -29,6 +30,7 @@ import {
   engineProject,
   oauthCredentials,
   otherMachineProject,
+  repoRoot,
   scanForSecrets,
   stateTexts,
 } from "./fixture";
@@ -114,6 +116,19 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
 
   after(async () => {
     await emulator?.close();
+  });
+
+  it("the project runs the package installed from its npm pack tarball, not a link to the source tree", () => {
+    const installed = path.join(project.dir, "node_modules", "pulumi-zoho-cliq");
+    assert.equal(fs.lstatSync(installed).isSymbolicLink(), false);
+    assert.ok(!fs.realpathSync(installed).startsWith(repoRoot + path.sep));
+    const lock = JSON.parse(fs.readFileSync(path.join(project.dir, "package-lock.json"), "utf8"));
+    assert.match(
+      lock.packages["node_modules/pulumi-zoho-cliq"].resolved,
+      /^file:.*pulumi-zoho-cliq-[\d.]+\.tgz$/,
+    );
+    assert.ok(fs.existsSync(path.join(installed, "dist", "provider", "kinds", "bot.js")));
+    assert.ok(!fs.existsSync(path.join(installed, "tests")), "only the files the package publishes");
   });
 
   it("preview of a new stack only checks: unknown ids reach Check as the engine's placeholder and no API request is made", async () => {
@@ -263,7 +278,6 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
   });
 
   it("destroy from another directory, with other credentials and only the saved state, deletes everything and warns that the bot stays in the channel", async () => {
-    this.timeout(120_000);
     const elsewhere = await otherMachineProject();
     const saved: StackState = JSON.parse(JSON.stringify(state));
     const s = await stack(initial, accessTokenCredentials, elsewhere);
@@ -315,7 +329,8 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
       );
     await clearRequestLog(emulator);
 
-    const longBotName = (await runProgram({ ...initial, botName: "Engine Alerts For Everyone" }, true)).result;
+    const longBotName = (await runProgram({ ...initial, botName: "Engine Alerts For Everyone" }, true))
+      .result;
     assert.ok(longBotName.error, "the preview fails");
     const name = failuresOf(longBotName).find((f) => f.urn === botUrn && f.property === "name");
     assert.ok(name, `failures: ${JSON.stringify(failuresOf(longBotName))}`);

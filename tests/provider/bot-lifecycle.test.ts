@@ -1,17 +1,9 @@
 import { strict as assert } from "node:assert";
-import { checked, startHarness, type Harness } from "./helpers";
+import { checked, useHarness, type Harness } from "./helpers";
 
 describe("Bot provider against the emulator", () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
+  useHarness((started) => (h = started));
 
   const webhookBot = {
     name: "Pipeline Alerts",

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { checkChannelAssociationInputs } from "../../provider/resources/channel-association/inputs";
 import { UNKNOWN } from "../../provider/resources/shared/unknown";
-import { checked, startHarness, type Harness } from "./helpers";
+import { checked, useHarness, type Harness } from "./helpers";
 
 describe("ChannelAssociation check", () => {
   const failingCases: { rule: string; news: Record<string, unknown>; property: string; reason: RegExp }[] = [
@@ -55,14 +55,8 @@ describe("ChannelAssociation check", () => {
 describe("ChannelAssociation provider against the emulator", () => {
   let h: Harness;
   let botId: string;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  useHarness((started) => (h = started));
   beforeEach(async () => {
-    await h.reset();
     ({ id: botId } = await h.bot.create(await checked(h.bot, { name: "Alerts", description: "d" })));
   });
 

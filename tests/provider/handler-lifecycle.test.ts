@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type HandlerType } from "../../provider/api/operations";
-import { checked, startHarness, type Harness } from "./helpers";
+import { checked, useHarness, type Harness } from "./helpers";
 
 async function makeBot(
   h: Harness,
@@ -24,15 +24,7 @@ function menuExtras(type: HandlerType, label: string): Record<string, unknown> {
 
 describe("BotHandler provider against the emulator", () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
-  beforeEach(async () => {
-    await h.reset();
-  });
+  useHarness((started) => (h = started));
 
   it("runs the lifecycle of every handler type on a Deluge bot", async () => {
     const botId = await makeBot(h, "deluge");
@@ -301,12 +293,7 @@ describe("BotHandler provider against the emulator", () => {
 
 describe("BotHandler delete of a default handler", () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness({ defaultHandlerTypes: ["welcome_handler"] });
-  });
-  after(async () => {
-    await h.close();
-  });
+  useHarness((started) => (h = started), { defaultHandlerTypes: ["welcome_handler"] });
 
   it("succeeds with a warning that the handler stays on the bot", async () => {
     const botId = await makeBot(h, "deluge");

@@ -113,6 +113,24 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   };
 }
 
+/**
+ * Gives the enclosing `describe` one harness: started before its tests, closed after them, and reset (objects,
+ * request log, faults, warnings) before each test. `receive` gets the started harness.
+ */
+export function useHarness(receive: (harness: Harness) => void, options: EmulatorOptions = {}): void {
+  let harness: Harness | undefined;
+  before(async () => {
+    harness = await startHarness(options);
+    receive(harness);
+  });
+  after(async () => {
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    await harness?.reset();
+  });
+}
+
 /** Runs check and fails the test with the failures if any. */
 export async function checked(
   provider: CliqResourceProvider,

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
 import { CHANNEL_PARTICIPATION, HANDLER_TYPES, PERMISSIONS_BY_HANDLER } from "../../provider/api/operations";
-import { startHarness, type Harness } from "./helpers";
+import { useHarness, type Harness } from "./helpers";
 
 const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".split("");
 const TEXT = [...ALNUM, " ", "-", "!", "é", "✓"];
@@ -111,12 +111,7 @@ const handlerMutations: ((args: Record<string, unknown>) => Record<string, unkno
 
 describe("property: check agrees with the emulator", () => {
   let h: Harness;
-  before(async () => {
-    h = await startHarness();
-  });
-  after(async () => {
-    await h.close();
-  });
+  useHarness((started) => (h = started));
 
   it("valid generated bots pass check and the emulator accepts them", async () => {
     await fc.assert(
