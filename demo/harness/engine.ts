@@ -321,7 +321,9 @@ export class MiniEngine {
       if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
       if (diff.deleteBeforeReplace) {
         // As the engine does for delete-before-replace: what depends on the old object goes first, and is
-        // created again when the program registers it.
+        // created again when the program registers it. (The engine deletes only the dependents whose Diff, with
+        // the replaced object's outputs unknown, asks for replacement; for this package's kinds that is all of
+        // them, which the replacement test pins through the preview's plan.)
         for (const dependent of dependentsOf(urn, [...run.prior.values()]).reverse()) {
           if (run.replacedEarly.has(dependent.urn)) continue;
           run.replacedEarly.add(dependent.urn);

@@ -97,12 +97,9 @@ async function main(): Promise<void> {
   const outputs: WireObject = {};
   if (!args.preview) {
     for (const [key, value] of Object.entries(program as Record<string, unknown>)) {
-      const settled = await new Promise<unknown>((resolve) =>
-        (pulumi.output(value) as pulumi.Output<unknown>).apply((v) => {
-          resolve(v);
-          return v;
-        }),
-      );
+      // Output.promise() (what the SDK itself awaits) rejects when the value failed, e.g. a resource whose Check
+      // or Create the engine rejected: an apply() callback would just never run, and the program never end.
+      const settled = await (pulumi.output(value) as unknown as { promise(): Promise<unknown> }).promise();
       const wire: Wire | undefined = toProviderWire(settled, pulumi.isUnknown);
       if (wire !== undefined) outputs[key] = wire;
     }

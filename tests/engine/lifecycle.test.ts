@@ -219,6 +219,15 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
       `replaces: ${planned.diff!.replaces.join(", ")}`,
     );
     assert.equal(planned.deleteBeforeReplace, true);
+    // What the engine relies on to delete dependents ahead of the bot: with the bot's id and unique name unknown,
+    // their Diff asks for replacement too.
+    assert.deepEqual(
+      preview.steps
+        .filter((step) => step.urn !== botUrn)
+        .map((step) => `${step.op} ${step.name}`)
+        .sort(),
+      ["replace engine-bot-in-channel", "replace engine-bot-menu", "replace engine-bot-messages"],
+    );
 
     const { result, s } = await runProgram(deluge, false);
     assert.equal(result.error, undefined);
@@ -344,6 +353,15 @@ describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", funct
       [`${urnOf(HANDLER, "engine-bot-menu")} name`],
     );
     assert.match(failuresOf(longMenuName)[0].reason, /15/);
+
+    // `pulumi up` without a preview: the same Check stops the run, which ends with the error instead of hanging.
+    const up = (await runProgram({ ...initial, botName: "Engine Alerts For Everyone" }, false)).result;
+    assert.match(up.error ?? "", /name/);
+    assert.deepEqual(
+      failuresOf(up).map((f) => `${f.urn} ${f.property}`),
+      [`${botUrn} name`],
+    );
+    assert.deepEqual(up.state.resources, []);
 
     const { requests } = await emulatorGet<EmulatorRequests>(emulator, "requests");
     assert.deepEqual(requests, []);
