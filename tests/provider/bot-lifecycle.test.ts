@@ -253,6 +253,42 @@ describe("Bot provider against the emulator", () => {
     );
   });
 
+  it("does not take over an older bot of the same name when the create never reached Cliq", async () => {
+    const older = await h.api.createBot({
+      name: "Pipeline Alerts",
+      description: "someone else's bot",
+      execution_type: "webhook",
+      execution_url: "https://other.example.com/hook",
+    });
+    await h.fault({ operationId: "create_a_new_bot", kind: "drop" });
+    await assert.rejects(
+      h.bot.create(await checked(h.bot, webhookBot)),
+      /bot found under that name \(id \d+\) is not the one requested.*adoptExisting: true/s,
+    );
+    const { bots } = await h.state();
+    assert.deepEqual(
+      bots.map((b) => [b.id, b.description]),
+      [[older.id, "someone else's bot"]],
+    );
+  });
+
+  it("takes over the older bot of the same name after a lost create only with adoptExisting", async () => {
+    const older = await h.api.createBot({
+      name: "Pipeline Alerts",
+      description: "someone else's bot",
+      execution_type: "webhook",
+      execution_url: "https://other.example.com/hook",
+    });
+    await h.fault({ operationId: "create_a_new_bot", kind: "drop" });
+    const { id } = await h.bot.create(await checked(h.bot, { ...webhookBot, adoptExisting: true }));
+    assert.equal(id, older.id);
+    const { bots } = await h.state();
+    assert.deepEqual(
+      bots.map((b) => [b.id, b.description]),
+      [[older.id, webhookBot.description]],
+    );
+  });
+
   it("refuses to create or update with a value still unknown, sending nothing to Cliq", async () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const inputs = await checked(h.bot, { ...webhookBot, description: unknown });

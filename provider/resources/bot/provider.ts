@@ -1,4 +1,4 @@
-import type { Bot, CliqApi } from "../../client/api";
+import type { Bot, BotCreateRequest, CliqApi } from "../../client/api";
 import { toBareBotId } from "../../api/operations";
 import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
@@ -25,6 +25,18 @@ export async function findBotByName(api: CliqApi, name: string): Promise<Bot | u
 }
 
 /**
+ * Whether a bot found after a lost answer is the one this request made (rather than an older bot of the same
+ * name): the fields the request set must be what Cliq holds.
+ */
+export function isBotFromRequest(bot: Bot, request: BotCreateRequest): boolean {
+  return (
+    (bot.execution_type ?? "deluge") === (request.execution_type ?? "deluge") &&
+    (bot.description ?? "") === request.description &&
+    (bot.execution_url ?? "") === (request.execution_url ?? "")
+  );
+}
+
+/**
  * Creates the bot. After an ambiguous failure (the answer was lost) the bot is looked up by name before
  * anything else, so a retry never makes a duplicate; with `adoptExisting`, a bot that already has the name is
  * taken over and brought to the desired state.
@@ -37,7 +49,17 @@ async function createBot(api: CliqApi, inputs: BotInputs): Promise<{ bot: Bot; a
     } catch (error) {
       if (isAmbiguous(error)) {
         const existing = await findBotByName(api, request.name);
-        if (existing) return { bot: await api.getBot(existing.id), adopted: false };
+        if (existing) {
+          const bot = await api.getBot(existing.id);
+          if (isBotFromRequest(bot, request)) return { bot, adopted: false };
+          // Same name, different bot: it existed before this request (which never reached Cliq).
+          if (inputs.adoptExisting === true) return { bot, adopted: true };
+          throw new Error(
+            `Creating bot "${request.name}" failed without an answer (${messageOf(error)}), and the bot found under ` +
+              `that name (id ${bot.id}) is not the one requested: it already existed. Rename the bot, or set ` +
+              `adoptExisting: true to take it over.`,
+          );
+        }
         if (attempt < 2) continue;
         throw error;
       }
