@@ -263,6 +263,41 @@ describe("BotHandler provider against the emulator", () => {
     assert.equal(id, `${botId}/menu_handler/${handlers[0].id}`);
   });
 
+  it("does not take over an older handler of the type when the create never reached Cliq", async () => {
+    const botId = await makeBot(h, "webhook");
+    await h.api.createHandler(botId, { type: "message_handler", permissions: ["user"] });
+    await h.fault({ operationId: "create_a_handler_for_a_bot", kind: "drop" });
+    await assert.rejects(
+      h.botHandler.create(
+        await checked(h.botHandler, { botId, type: "message_handler", permissions: ["chat"] }),
+      ),
+      /message_handler found there is not the one requested.*adoptExisting: true/s,
+    );
+    assert.deepEqual(
+      (await h.state()).bots[0].handlers.map((handler) => handler.permissions),
+      [["user"]],
+    );
+  });
+
+  it("takes over the older handler after a lost create only with adoptExisting", async () => {
+    const botId = await makeBot(h, "webhook");
+    await h.api.createHandler(botId, { type: "message_handler", permissions: ["user"] });
+    await h.fault({ operationId: "create_a_handler_for_a_bot", kind: "drop" });
+    const { id } = await h.botHandler.create(
+      await checked(h.botHandler, {
+        botId,
+        type: "message_handler",
+        permissions: ["chat"],
+        adoptExisting: true,
+      }),
+    );
+    assert.equal(id, `${botId}/message_handler`);
+    assert.deepEqual(
+      (await h.state()).bots[0].handlers.map((handler) => handler.permissions),
+      [["chat"]],
+    );
+  });
+
   it("makes no API call from check or diff, even with unknown values", async () => {
     await h.clearRequests();
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";

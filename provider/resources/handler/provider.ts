@@ -1,4 +1,4 @@
-import type { CliqApi, Handler } from "../../client/api";
+import type { CliqApi, Handler, HandlerCreateRequest } from "../../client/api";
 import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
 import type { ProviderLogger } from "../shared/logger";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
@@ -41,6 +41,25 @@ export async function findMenuHandlerByName(
   const summary = bot.handlers?.find((handler) => handler.type === "menu_handler" && handler.name === name);
   if (summary?.id === undefined) return undefined;
   return findHandler(api, { botId, type: "menu_handler", handlerId: summary.id });
+}
+
+/**
+ * Whether a handler found after a lost answer is the one this request made (rather than an older one): what the
+ * request set must be what Cliq holds.
+ */
+export function isHandlerFromRequest(handler: Handler, request: HandlerCreateRequest): boolean {
+  const sameList = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    [...(a ?? [])].sort().join("\n") === [...(b ?? [])].sort().join("\n");
+  return (
+    (request.script === undefined || handler.script === request.script) &&
+    (request.permissions === undefined || sameList(handler.permissions, request.permissions)) &&
+    (request.icon === undefined || handler.icon === request.icon) &&
+    (request.sub_actions === undefined ||
+      sameList(
+        handler.sub_actions?.map((a) => `${a.name}/${a.icon ?? ""}`),
+        request.sub_actions.map((a) => `${a.name}/${a.icon ?? ""}`),
+      ))
+  );
 }
 
 /** Where an existing handler matching these inputs would be, if any (used after a lost answer, or to adopt). */
@@ -115,9 +134,18 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
           if (isAmbiguous(error)) {
             // The answer was lost: the handler may exist. Look before trying again, never create twice.
             const existing = await lookUpExisting(api, inputs);
-            if (existing) {
+            if (existing && isHandlerFromRequest(existing, request)) {
               const id = handlerResourceId({ botId, type, handlerId: existing.id });
               return { id, outs: toOuts(outputsAfterWrite(inputs, existing)) };
+            }
+            if (existing) {
+              // It existed before this request, which never reached Cliq.
+              if (inputs.adoptExisting === true) return adopt(api, inputs, existing);
+              throw new Error(
+                `Creating the ${type} of bot ${botId} failed without an answer (${messageOf(error)}), and the ` +
+                  `${type} found there is not the one requested: it already existed. Remove it, or set ` +
+                  `adoptExisting: true to take it over.`,
+              );
             }
             if (attempt < 2) continue;
             throw error;
