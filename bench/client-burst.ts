@@ -5,7 +5,7 @@
  *
  * Run: node -r ts-node/register/transpile-only bench/client-burst.ts [timeScale]
  */
-import { startEmulator } from "../emulator";
+import { EmulatorControl, startEmulator } from "../emulator";
 import { OPERATIONS, type OperationId } from "../provider/api/operations";
 import { CliqClient } from "../provider/client";
 
@@ -29,7 +29,7 @@ interface Row {
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ port: 0, tokens: [TOKEN], timeScale: TIME_SCALE });
-  const control = `${emulator.url}/_emulator`;
+  const control = new EmulatorControl(emulator.url);
   const rows: Row[] = [];
   try {
     const scenarios: Array<{
@@ -56,23 +56,20 @@ async function main(): Promise<void> {
     // One untimed call of each scenario first: loading and compiling code paths is not the limiter's cost.
     for (const [i, scenario] of scenarios.entries()) await scenario.run(setup, 1000 + i);
     for (const scenario of scenarios) {
-      await fetch(`${control}/reset`, { method: "POST" });
+      await control.reset();
       setup = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
       if (scenario.operationId !== "create_a_new_bot") {
         await setup.createBot({ name: "Bench Bot", description: "bench" });
       }
       // The reset recreated the bot with the same id and unique name (the emulator's id sequence restarts).
-      await fetch(`${control}/requests`, { method: "DELETE" });
+      await control.clearRequests();
       const client = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
       const limit = OPERATIONS[scenario.operationId].rateLimit;
       const calls = limit.requests * 3;
       const started = performance.now();
       await Promise.all(Array.from({ length: calls }, (_, i) => scenario.run(client, i)));
       const wallMs = performance.now() - started;
-      const log = (await (await fetch(`${control}/requests`)).json()) as {
-        requests: Array<{ operationId: string; throttled: boolean }>;
-      };
-      const mine = log.requests.filter((entry) => entry.operationId === scenario.operationId);
+      const mine = (await control.requests()).filter((entry) => entry.operationId === scenario.operationId);
       const minimumMs = (Math.ceil(calls / limit.requests) - 1) * limit.perSeconds * 1000 * TIME_SCALE;
       rows.push({
         operationId: scenario.operationId,

@@ -10,7 +10,7 @@
  * time vs the floor the rate limits allow, and the serialized provider size per resource kind.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { startEmulator } from "../emulator";
+import { EmulatorControl, startEmulator, type LoggedRequest } from "../emulator";
 import {
   HANDLER_TYPES,
   OPERATIONS,
@@ -18,9 +18,7 @@ import {
   type OperationId,
 } from "../provider/api/operations";
 import { getSharedClient } from "../provider/client";
-import { createBotProvider } from "../provider/resources/bot/provider";
-import { createChannelAssociationProvider } from "../provider/resources/channel-association/provider";
-import { createHandlerProvider } from "../provider/resources/handler/provider";
+import { createProviders } from "../provider/resources/providers";
 import type { CliqResourceProvider, ProviderDeps } from "../provider/resources/shared/provider-deps";
 import { providerShim, type ProviderKind } from "../sdk/shim";
 
@@ -32,13 +30,6 @@ interface Managed {
   id: string;
   inputs: Record<string, unknown>;
   outs: Record<string, unknown>;
-}
-
-interface LoggedRequest {
-  operationId: string;
-  method: string;
-  status: number;
-  throttled: boolean;
 }
 
 async function create(provider: CliqResourceProvider, news: Record<string, unknown>): Promise<Managed> {
@@ -98,14 +89,9 @@ async function main(): Promise<void> {
   const warnings: string[] = [];
   const api = getSharedClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
   const deps: ProviderDeps = { api: () => api, logger: { warn: (message) => warnings.push(message) } };
-  const providers = {
-    bot: createBotProvider(deps),
-    botHandler: createHandlerProvider(deps),
-    channelAssociation: createChannelAssociationProvider(deps),
-  };
-  const requestLog = async (): Promise<LoggedRequest[]> =>
-    ((await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as { requests: LoggedRequest[] })
-      .requests;
+  const providers = createProviders(deps);
+  const control = new EmulatorControl(emulator.url);
+  const requestLog = (): Promise<LoggedRequest[]> => control.requests();
 
   const phases: { name: string; minimum: number; floorSeconds: number; wallMs: number }[] = [];
   /** Runs one phase; `writes` are the calls it cannot do without (one per create/update/delete made in Cliq). */

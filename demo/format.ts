@@ -1,5 +1,6 @@
 /** Pure text formatting for the demo's progress output. */
 import type { Step } from "./harness/engine";
+import type { StateDump } from "../emulator";
 
 const symbols: Record<Step["op"], string> = {
   create: "+",
@@ -47,27 +48,8 @@ export function summarizeSteps(steps: Step[], preview: boolean): string {
   return [...counts.entries()].map(([op, n]) => `${n} ${words[op] ?? op}`).join(", ");
 }
 
-export interface EmulatedState {
-  bots: {
-    id: string;
-    name: string;
-    unique_name: string;
-    execution_type: string;
-    scope?: string;
-    handlers: {
-      id: string;
-      type: string;
-      name?: string;
-      script?: string;
-      permissions?: string[];
-      sub_actions?: { name: string }[];
-    }[];
-  }[];
-  memberships: { channel_unique_name: string; bot_unique_name: string }[];
-}
-
 /** What the Cliq organization holds, bot by bot. */
-export function formatEmulatedState(state: EmulatedState): string[] {
+export function formatEmulatedState(state: StateDump): string[] {
   const lines: string[] = [];
   if (state.bots.length === 0) lines.push("  (no bots)");
   for (const bot of state.bots) {

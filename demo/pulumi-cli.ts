@@ -5,9 +5,9 @@
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import type { RunningEmulator } from "../emulator";
-import { EmulatedState, formatEmulatedState } from "./format";
-import { emulatorControl, findCredentialLeaks, ScannedText } from "./harness";
+import { EmulatorControl, type RunningEmulator } from "../emulator";
+import { formatEmulatedState } from "./format";
+import { findCredentialLeaks, ScannedText } from "./harness";
 import type { StackConfig } from "./harness/engine";
 import type { PulumiProject } from "./harness/project";
 
@@ -96,7 +96,7 @@ export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
     }
   };
   const showEmulatedState = async () =>
-    show(formatEmulatedState(await emulatorControl<EmulatedState>(emulator.url, "state")));
+    show(formatEmulatedState(await new EmulatorControl(emulator.url).state()));
 
   step("pulumi stack init dev (local file backend) and pulumi config set");
   await pulumi(["stack", "init", "dev"]);

@@ -8,14 +8,13 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../emulator";
-import { EmulatedState, formatEmulatedState, formatSteps, summarizeSteps, warningLines } from "./format";
+import { EmulatorControl, startEmulator, type RunningEmulator } from "../emulator";
+import { formatEmulatedState, formatSteps, summarizeSteps, warningLines } from "./format";
 import {
   cliqStackConfig,
   createPackedProject,
   emptyState,
   EXAMPLES_PROJECT,
-  emulatorControl,
   findCredentialLeaks,
   findRepoRoot,
   installExamples,
@@ -42,7 +41,7 @@ function step(title: string): void {
 }
 const show = (lines: string[]) => lines.forEach((line) => console.log(line));
 
-const emulatedState = (emulator: RunningEmulator) => emulatorControl<EmulatedState>(emulator.url, "state");
+const emulatedState = (emulator: RunningEmulator) => new EmulatorControl(emulator.url).state();
 
 async function main(): Promise<void> {
   const repoRoot = findRepoRoot(__dirname);
@@ -104,9 +103,9 @@ async function main(): Promise<void> {
       const preview = await session.engine.run(program, emptyState(), { preview: true });
       if (preview.error) throw new Error(`preview failed: ${preview.error}`);
       show(formatSteps(preview.steps));
-      const requestsAfterPreview = await emulatorControl<{ requests: unknown[] }>(emulator.url, "requests");
+      const requestsAfterPreview = await new EmulatorControl(emulator.url).requests();
       console.log(
-        `  ${summarizeSteps(preview.steps, true)}; API requests made by the preview: ${requestsAfterPreview.requests.length}`,
+        `  ${summarizeSteps(preview.steps, true)}; API requests made by the preview: ${requestsAfterPreview.length}`,
       );
 
       step("pulumi up");

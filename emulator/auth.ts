@@ -1,5 +1,11 @@
 import { randomBytes } from "crypto";
 
+/**
+ * Access tokens as Zoho mints them, and as the emulator imitates them: `1000.<32 hex>.<32 hex>`. A token minted
+ * at run time is not known in advance, so credential scans look for this shape.
+ */
+export const MINTED_ACCESS_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
+
 /** Accepted access tokens: configured ones (no expiry) and minted ones (until their scaled expiry). */
 export class TokenRegistry {
   private readonly minted = new Map<string, number>();
@@ -24,6 +30,7 @@ export class TokenRegistry {
     return true;
   }
 
+  /** Mints a token shaped like Zoho's (see {@link MINTED_ACCESS_TOKEN}). */
   mint(expiresAtMs: number): string {
     const token = `1000.${randomBytes(16).toString("hex")}.${randomBytes(16).toString("hex")}`;
     this.minted.set(token, expiresAtMs);

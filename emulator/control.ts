@@ -4,7 +4,7 @@ import { ApiError, errors } from "./errors";
 import { parseFault } from "./faults";
 import { isPlainObject } from "./json";
 import { insertBot } from "./handlers/bots";
-import type { HandlerRecord } from "./store";
+import type { HandlerRecord, SubActionRecord } from "./store";
 import { validateBotCreate } from "./validation/bots";
 import { botData } from "./views";
 
@@ -29,9 +29,44 @@ export interface ControlResponse {
   body: unknown;
 }
 
+/** A handler in the `GET /state` dump: every stored field, in wire names. */
+export interface DumpedHandler {
+  id: string;
+  type: string;
+  script?: string;
+  permissions?: string[];
+  name?: string;
+  icon?: string;
+  position?: number;
+  sub_actions?: SubActionRecord[];
+}
+
+/** A bot in the `GET /state` dump: its API view plus every stored list (team ids as digit strings). */
+export type DumpedBot = Record<string, unknown> & {
+  id: string;
+  name: string;
+  unique_name: string;
+  description: string;
+  scope: string;
+  team_ids: string[];
+  status_messages: string[];
+  channel_participation: string[];
+  calls: "enabled" | "disabled";
+  image?: string;
+  execution_type: "deluge" | "webhook";
+  execution_url?: string;
+  handlers: DumpedHandler[];
+};
+
+/** The `GET /state` answer. */
+export interface StateDump {
+  bots: DumpedBot[];
+  memberships: { channel_unique_name: string; bot_unique_name: string }[];
+}
+
 export const OTHER_USER = { id: "65113999", name: "Other Admin", email: "other.admin@zylker.com" };
 
-function handlerDump(h: HandlerRecord): Record<string, unknown> {
+function handlerDump(h: HandlerRecord): DumpedHandler {
   return {
     id: h.id,
     type: h.type,
@@ -44,15 +79,18 @@ function handlerDump(h: HandlerRecord): Record<string, unknown> {
   };
 }
 
-export function stateDump(core: EmulatorCore): Record<string, unknown> {
+export function stateDump(core: EmulatorCore): StateDump {
   return {
-    bots: core.store.listBots().map((bot) => ({
-      ...botData(bot),
-      team_ids: bot.teamIds,
-      status_messages: bot.statusMessages,
-      channel_participation: bot.channelParticipation,
-      handlers: bot.handlers.map(handlerDump),
-    })),
+    bots: core.store.listBots().map(
+      (bot) =>
+        ({
+          ...botData(bot),
+          team_ids: bot.teamIds,
+          status_messages: bot.statusMessages,
+          channel_participation: bot.channelParticipation,
+          handlers: bot.handlers.map(handlerDump),
+        }) as DumpedBot,
+    ),
     memberships: core.store
       .listMemberships()
       .map((m) => ({ channel_unique_name: m.channel, bot_unique_name: m.botUniqueName })),

@@ -1,19 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { HandlerType, Permission } from "../provider/api/operations";
 import { serializableProvider } from "./shim";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
-export type BotHandlerType =
-  | "welcome_handler"
-  | "message_handler"
-  | "mention_handler"
-  | "context_handler"
-  | "participation_handler"
-  | "incoming_webhook_handler"
-  | "menu_handler"
-  | "call_handler";
+export type BotHandlerType = HandlerType;
 
 /** Data a webhook bot's handler asks Cliq to include in the event it posts. */
-export type BotHandlerPermission = "chat" | "message" | "user" | "location" | "attachments";
+export type BotHandlerPermission = Permission;
 
 /** A menu action's nested action. */
 export interface BotHandlerSubAction {

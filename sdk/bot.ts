@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { CallsSpelling, ChannelParticipation, ExecutionType, Scope } from "../provider/api/operations";
 import { serializableProvider } from "./shim";
 
 /** Arguments of a {@link Bot}. */
@@ -14,7 +15,7 @@ export interface BotArgs {
    * Who can use the bot: `organization`, `team` (needs `teamIds`) or `personal`. Updated in place; when left
    * out, Cliq decides and the provider leaves it alone.
    */
-  scope?: pulumi.Input<"organization" | "team" | "personal">;
+  scope?: pulumi.Input<Scope>;
   /**
    * Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed
    * 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
@@ -24,7 +25,7 @@ export interface BotArgs {
    * `deluge` (default: handlers are Deluge scripts run by Cliq) or `webhook` (Cliq posts events to
    * `executionUrl`). A change replaces the bot (the old one is deleted first when the name stays the same).
    */
-  executionType?: pulumi.Input<"deluge" | "webhook">;
+  executionType?: pulumi.Input<ExecutionType>;
   /**
    * Required for webhook bots, refused for Deluge bots: the https endpoint Cliq posts handler events to
    * (plain http only for loopback hosts). Updated in place.
@@ -38,14 +39,12 @@ export interface BotArgs {
    * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most 3,
    * no duplicates). Updated in place; removing clears it.
    */
-  channelParticipation?: pulumi.Input<
-    pulumi.Input<"listen_message" | "send_message" | "auto_follow_thread">[]
-  >;
+  channelParticipation?: pulumi.Input<pulumi.Input<ChannelParticipation>[]>;
   /**
    * Bot calls: `enabled` or `disabled` (`enable` / `disable` are accepted and stored as `enabled` /
    * `disabled`). Updated in place; when left out, Cliq's setting is left alone.
    */
-  calls?: pulumi.Input<"enabled" | "disabled" | "enable" | "disable">;
+  calls?: pulumi.Input<CallsSpelling>;
   /**
    * Opt-in adoption: when a bot with this name already exists, take it over (update it to these arguments)
    * instead of failing. `pulumi import` cannot reach dynamic providers; this is the way to bring an existing
@@ -70,7 +69,7 @@ export class Bot extends pulumi.dynamic.Resource {
   declare readonly description: pulumi.Output<string>;
   declare readonly scope: pulumi.Output<string>;
   declare readonly teamIds: pulumi.Output<string[] | undefined>;
-  declare readonly executionType: pulumi.Output<"deluge" | "webhook">;
+  declare readonly executionType: pulumi.Output<ExecutionType>;
   declare readonly executionUrl: pulumi.Output<string | undefined>;
   declare readonly statusMessages: pulumi.Output<string[] | undefined>;
   declare readonly image: pulumi.Output<string | undefined>;

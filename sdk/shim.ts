@@ -1,7 +1,8 @@
 import type * as pulumi from "@pulumi/pulumi";
+import type { ProviderKind } from "../provider/resources/providers";
 
 /** Which provider object of `pulumi-zoho-cliq/provider` a resource uses. */
-export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
+export type { ProviderKind };
 
 /** Module of each kind's provider, relative to this file (see provider/kinds). */
 const KIND_MODULES: Record<ProviderKind, string> = {

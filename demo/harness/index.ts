@@ -1,4 +1,3 @@
-export * from "./emulator-control";
 export * from "./engine";
 export * from "./fake-engine";
 export * from "./host";

@@ -1,4 +1,5 @@
 /** The credential scan that the engine-level tests and the demo run over state and everything printed. */
+import { MINTED_ACCESS_TOKEN } from "../../emulator";
 import type { StackState } from "./engine";
 
 /** A text to scan, labelled with where it would have ended up (state of a resource, host output, ...). */
@@ -13,12 +14,6 @@ export interface SecretLeak {
   /** Which secret was found (its label, never its value). */
   secret: string;
 }
-
-/**
- * Access tokens as Zoho mints them (and the emulator imitates): `1000.<32 hex>.<32 hex>`. A token minted at run time
- * is not known in advance, so its shape is what gives it away.
- */
-export const MINTED_ACCESS_TOKEN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
 
 /**
  * Finds every place where one of the secret strings appears in one of the texts. Both the secret itself and

@@ -1,4 +1,4 @@
-import { toBareBotId } from "../../provider/api/operations";
+import { isBotId, toBareBotId } from "../../provider/api/operations";
 import { errors } from "../errors";
 import type { BotRecord, Store } from "../store";
 
@@ -12,8 +12,7 @@ export function findBotById(store: Store, ref: string): BotRecord {
 }
 
 function botByIdForm(store: Store, ref: string): BotRecord | undefined {
-  const bare = toBareBotId(ref);
-  return /^\d+$/.test(bare) ? store.getBot(bare) : undefined;
+  return isBotId(ref) ? store.getBot(toBareBotId(ref)) : undefined;
 }
 
 export function findBotByUniqueName(store: Store, uniqueName: string): BotRecord {

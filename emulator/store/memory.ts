@@ -19,11 +19,6 @@ export class MemoryStore implements Store {
     this.data = structuredClone(initial);
   }
 
-  /** A copy of everything held (what a persistent store writes). */
-  snapshot(): StoreData {
-    return structuredClone(this.data);
-  }
-
   /** Called after every mutation; the in-memory store has nothing to do. */
   protected changed(): void {}
 

@@ -1,7 +1,9 @@
 import {
+  CALLS_SPELLINGS,
   CHANNEL_PARTICIPATION,
   EXECUTION_TYPES,
   LIMITS,
+  normaliseCalls,
   SCOPES,
   type ExecutionType,
 } from "../../provider/api/operations";
@@ -24,14 +26,11 @@ export function normalizeCalls(value: unknown): "enabled" | "disabled" | undefin
   if (value === undefined || value === null) {
     return undefined;
   }
-  if (value === "enable" || value === "enabled") {
-    return "enabled";
-  }
-  if (value === "disable" || value === "disabled") {
-    return "disabled";
+  if (typeof value === "string" && (CALLS_SPELLINGS as readonly string[]).includes(value)) {
+    return normaliseCalls(value);
   }
   throw errors.invalidInputs(
-    `calls must be one of enabled, disabled, enable, disable (got ${JSON.stringify(value)}).`,
+    `calls must be one of ${CALLS_SPELLINGS.join(", ")} (got ${JSON.stringify(value)}).`,
   );
 }
 

@@ -240,6 +240,15 @@ export type ExecutionType = (typeof EXECUTION_TYPES)[number];
 export const CHANNEL_PARTICIPATION = ["listen_message", "send_message", "auto_follow_thread"] as const;
 export type ChannelParticipation = (typeof CHANNEL_PARTICIPATION)[number];
 
+/** Bot `calls`: the spec's create enum spells it enable|disable, its examples and edit enum enabled|disabled. */
+export const CALLS_SPELLINGS = ["enabled", "disabled", "enable", "disable"] as const;
+export type CallsSpelling = (typeof CALLS_SPELLINGS)[number];
+
+/** The one spelling sent and stored, `enabled|disabled`, as the spec's examples write it. */
+export function normaliseCalls(value: string): "enabled" | "disabled" {
+  return value === "enable" || value === "enabled" ? "enabled" : "disabled";
+}
+
 /** Bot ids travel in paths as `b-<digits>`; response bodies carry the bare digits. */
 export function toPathBotId(botId: string): string {
   return botId.startsWith("b-") ? botId : `b-${botId}`;
@@ -247,4 +256,9 @@ export function toPathBotId(botId: string): string {
 
 export function toBareBotId(botId: string): string {
   return botId.startsWith("b-") ? botId.slice(2) : botId;
+}
+
+/** Whether a string is a bot id in either form (`b-<digits>` or bare digits) rather than a unique name. */
+export function isBotId(value: string): boolean {
+  return /^(b-)?\d+$/.test(value);
 }

@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosInstance, type AxiosResponse } from "axios";
 import type { z } from "zod";
-import { OPERATIONS, toPathBotId, type HandlerType, type OperationId } from "../api/operations";
+import { isBotId, OPERATIONS, toPathBotId, type HandlerType, type OperationId } from "../api/operations";
 import { resolveEndpoints } from "../config/data-centers";
 import { CliqConfigError } from "../config/errors";
 import type {
@@ -34,7 +34,7 @@ import {
   isThrottleAnswer,
   sleep,
 } from "./retry";
-import { ENDPOINT_SCHEMAS, errorBodySchema } from "./schemas";
+import { ENDPOINT_SCHEMAS, errorBodySchema, type EndpointSchemas } from "./schemas";
 import { decodeBody, stringifyJson } from "./wire";
 
 export const DEFAULT_MAX_THROTTLE_WAIT_SECONDS = 1800;
@@ -180,11 +180,11 @@ export class CliqClient implements CliqApi {
   // ---------- bots ----------
 
   createBot(body: BotCreateRequest): Promise<Bot> {
-    return this.call("create_a_new_bot", { body }, ENDPOINT_SCHEMAS.create_a_new_bot);
+    return this.call("create_a_new_bot", { body });
   }
 
   listBots(params: PageParams = {}): Promise<BotListPage> {
-    return this.call("list_all_bots", { query: pageQuery(params) }, ENDPOINT_SCHEMAS.list_all_bots);
+    return this.call("list_all_bots", { query: pageQuery(params) });
   }
 
   async listAllBots(): Promise<Bot[]> {
@@ -202,27 +202,15 @@ export class CliqClient implements CliqApi {
   }
 
   getBot(botId: string): Promise<Bot> {
-    return this.call(
-      "get_details_of_a_specific_bot",
-      { pathParams: { BOT_ID: toPathBotId(botId) } },
-      ENDPOINT_SCHEMAS.get_details_of_a_specific_bot,
-    );
+    return this.call("get_details_of_a_specific_bot", { pathParams: { BOT_ID: toPathBotId(botId) } });
   }
 
   updateBot(botId: string, body: BotUpdateRequest): Promise<Bot> {
-    return this.call(
-      "update_an_existing_bot",
-      { pathParams: { BOT_ID: toPathBotId(botId) }, body },
-      ENDPOINT_SCHEMAS.update_an_existing_bot,
-    );
+    return this.call("update_an_existing_bot", { pathParams: { BOT_ID: toPathBotId(botId) }, body });
   }
 
   deleteBot(botId: string): Promise<void> {
-    return this.call(
-      "delete_a_specific_bot",
-      { pathParams: { BOT_ID: toPathBotId(botId) } },
-      ENDPOINT_SCHEMAS.delete_a_specific_bot,
-    );
+    return this.call("delete_a_specific_bot", { pathParams: { BOT_ID: toPathBotId(botId) } });
   }
 
   // ---------- messages and calls ----------
@@ -232,15 +220,11 @@ export class CliqClient implements CliqApi {
     body: Record<string, unknown>,
     query: { channelUniqueName?: string; userIds?: string[] } = {},
   ): Promise<unknown> {
-    return this.call(
-      "send_a_bot_message",
-      {
-        pathParams: { BOT_UNIQUE_NAME: botUniqueName },
-        query: { CHANNEL_UNIQUE_NAME: query.channelUniqueName, user_ids: query.userIds?.join(",") },
-        body,
-      },
-      ENDPOINT_SCHEMAS.send_a_bot_message,
-    );
+    return this.call("send_a_bot_message", {
+      pathParams: { BOT_UNIQUE_NAME: botUniqueName },
+      query: { CHANNEL_UNIQUE_NAME: query.channelUniqueName, user_ids: query.userIds?.join(",") },
+      body,
+    });
   }
 
   sendIncomingWebhookMessage(
@@ -248,32 +232,24 @@ export class CliqClient implements CliqApi {
     body: Record<string, string>,
     query: { userIds?: string[] } = {},
   ): Promise<{ user_ids?: string[] }> {
-    return this.call(
-      "send_an_incoming_webhook_message",
-      { pathParams: { BOT_UNIQUE_NAME: botUniqueName }, query: { user_ids: query.userIds?.join(",") }, body },
-      ENDPOINT_SCHEMAS.send_an_incoming_webhook_message,
-    );
+    return this.call("send_an_incoming_webhook_message", {
+      pathParams: { BOT_UNIQUE_NAME: botUniqueName },
+      query: { user_ids: query.userIds?.join(",") },
+      body,
+    });
   }
 
   triggerBotCall(
     botUniqueName: string,
     body: Record<string, unknown>,
   ): Promise<{ id?: string; user_ids?: string[] }> {
-    return this.call(
-      "Trigger_Bot_Calls",
-      { pathParams: { BOT_UNIQUE_NAME: botUniqueName }, body },
-      ENDPOINT_SCHEMAS.Trigger_Bot_Calls,
-    );
+    return this.call("Trigger_Bot_Calls", { pathParams: { BOT_UNIQUE_NAME: botUniqueName }, body });
   }
 
   // ---------- handlers ----------
 
   createHandler(botId: string, body: HandlerCreateRequest): Promise<Handler> {
-    return this.call(
-      "create_a_handler_for_a_bot",
-      { pathParams: { BOT_ID: toPathBotId(botId) }, body },
-      ENDPOINT_SCHEMAS.create_a_handler_for_a_bot,
-    );
+    return this.call("create_a_handler_for_a_bot", { pathParams: { BOT_ID: toPathBotId(botId) }, body });
   }
 
   updateHandler(
@@ -282,50 +258,42 @@ export class CliqClient implements CliqApi {
     body: HandlerUpdateRequest,
     handlerId?: string,
   ): Promise<Handler> {
-    return this.call(
-      "update_a_handler_for_a_bot",
-      {
-        pathParams: { BOT_ID: toPathBotId(botId), HANDLER_TYPE: type },
-        query: { handler_id: handlerId },
-        body,
-      },
-      ENDPOINT_SCHEMAS.update_a_handler_for_a_bot,
-    );
+    return this.call("update_a_handler_for_a_bot", {
+      pathParams: { BOT_ID: toPathBotId(botId), HANDLER_TYPE: type },
+      query: { handler_id: handlerId },
+      body,
+    });
   }
 
   getHandler(botId: string, type: HandlerType, handlerId?: string): Promise<Handler> {
-    return this.call(
-      "get_details_of_a_specific_bot_handler",
-      { pathParams: { BOT_ID: toPathBotId(botId), HANDLER_TYPE: type }, query: { handler_id: handlerId } },
-      ENDPOINT_SCHEMAS.get_details_of_a_specific_bot_handler,
-    );
+    return this.call("get_details_of_a_specific_bot_handler", {
+      pathParams: { BOT_ID: toPathBotId(botId), HANDLER_TYPE: type },
+      query: { handler_id: handlerId },
+    });
   }
 
   deleteHandler(botId: string, type: HandlerType, handlerId?: string): Promise<void> {
-    return this.call(
-      "delete_a_handler_from_a_bot",
-      { pathParams: { BOT_ID: toPathBotId(botId), HANDLER_TYPE: type }, query: { handler_id: handlerId } },
-      ENDPOINT_SCHEMAS.delete_a_handler_from_a_bot,
-    );
+    return this.call("delete_a_handler_from_a_bot", {
+      pathParams: { BOT_ID: toPathBotId(botId), HANDLER_TYPE: type },
+      query: { handler_id: handlerId },
+    });
   }
 
   // ---------- channels and subscribers ----------
 
   associateBotToChannel(botUniqueName: string, channelUniqueName: string): Promise<void> {
-    return this.call(
-      "associate_bot_to_channel",
-      { pathParams: { BOT_UNIQUE_NAME: botUniqueName }, body: { channel_unique_name: channelUniqueName } },
-      ENDPOINT_SCHEMAS.associate_bot_to_channel,
-    );
+    return this.call("associate_bot_to_channel", {
+      pathParams: { BOT_UNIQUE_NAME: botUniqueName },
+      body: { channel_unique_name: channelUniqueName },
+    });
   }
 
   listSubscribers(botIdOrUniqueName: string, params: PageParams = {}): Promise<SubscriberPage> {
-    const target = /^(b-)?\d+$/.test(botIdOrUniqueName) ? toPathBotId(botIdOrUniqueName) : botIdOrUniqueName;
-    return this.call(
-      "list_all_subscribers_of_a_bot",
-      { pathParams: { BOT_ID_OR_UNIQUE_NAME: target }, query: pageQuery(params) },
-      ENDPOINT_SCHEMAS.list_all_subscribers_of_a_bot,
-    );
+    const target = isBotId(botIdOrUniqueName) ? toPathBotId(botIdOrUniqueName) : botIdOrUniqueName;
+    return this.call("list_all_subscribers_of_a_bot", {
+      pathParams: { BOT_ID_OR_UNIQUE_NAME: target },
+      query: pageQuery(params),
+    });
   }
 
   // ---------- the pipeline ----------
@@ -343,12 +311,12 @@ export class CliqClient implements CliqApi {
     await sleep(backoffDelayMs(retry - 1, this.timeScale));
   }
 
-  private async call<Out>(
-    operationId: OperationId,
+  private async call<K extends OperationId>(
+    operationId: K,
     request: CallRequest,
-    schemas: { request: z.ZodType | undefined; response: z.ZodType<Out> },
-  ): Promise<Out> {
+  ): Promise<z.output<EndpointSchemas[K]["response"]>> {
     const spec = OPERATIONS[operationId];
+    const schemas: { request: z.ZodType | undefined; response: z.ZodType } = ENDPOINT_SCHEMAS[operationId];
     const method = spec.method;
     const secrets = () => this.state.tokens.secrets();
     const fail = (
@@ -427,7 +395,7 @@ export class CliqClient implements CliqApi {
       const requestId = requestIdOf(response);
       if (status >= 200 && status < 300) {
         const parsed = schemas.response.safeParse(answer);
-        if (parsed.success) return parsed.data;
+        if (parsed.success) return parsed.data as z.output<EndpointSchemas[K]["response"]>;
         throw fail({
           message:
             `Cliq's answer to ${operationId} (${method} ${path}, HTTP ${status}) does not match the spec at ` +

@@ -1,6 +1,7 @@
 import { inspect } from "node:util";
 import type { HttpMethod, OperationId } from "../api/operations";
 import { redactText } from "./redact";
+import { isThrottleAnswer } from "./retry";
 
 /** Operation id used for the OAuth token endpoint, which is not part of the Cliq Bots spec. */
 export const OAUTH_OPERATION_ID = "oauth_token";
@@ -31,7 +32,6 @@ export const CLIENT_ERROR_CODES = {
 
 const NOT_FOUND_CODES = new Set(["bot_not_found", "execution_handler_not_found"]);
 const ALREADY_EXISTS_CODES = new Set(["bot_name_already_exists", "bot_already_member"]);
-const THROTTLE_CODE = "request_limit_exceeded";
 
 export interface CliqApiErrorInit {
   message: string;
@@ -96,7 +96,7 @@ export class CliqApiError extends Error {
 
   /** Cliq throttled the call (429, or 400 `request_limit_exceeded`), or the wait budget ran out. */
   isThrottled(): boolean {
-    return this.status === 429 || this.code === THROTTLE_CODE;
+    return isThrottleAnswer(this.status, this.code);
   }
 
   /**

@@ -23,7 +23,7 @@ export function isRepeatable(method: HttpMethod): boolean {
 }
 
 /** Throttling answer: 429, or 400 with `request_limit_exceeded` (Cliq uses both). */
-export function isThrottleAnswer(status: number, code: string | undefined): boolean {
+export function isThrottleAnswer(status: number | undefined, code: string | undefined): boolean {
   return status === 429 || code === "request_limit_exceeded";
 }
 

@@ -5,6 +5,8 @@
  */
 import { z } from "zod";
 import {
+  CALLS_SPELLINGS,
+  normaliseCalls,
   CHANNEL_PARTICIPATION,
   EXECUTION_TYPES,
   HANDLER_TYPES,
@@ -37,9 +39,7 @@ const teamIdsRequestSchema = z
   .transform((ids) => ids.map((id) => jsonNumber(id)));
 
 /** `calls` accepts both spellings the spec uses and sends `enabled|disabled`, as its examples do. */
-const callsRequestSchema = z
-  .enum(["enabled", "disabled", "enable", "disable"])
-  .transform((value) => (value.startsWith("enable") ? "enabled" : "disabled"));
+const callsRequestSchema = z.enum(CALLS_SPELLINGS).transform(normaliseCalls);
 
 const subActionSchema = z.strictObject({
   name: z.string().max(LIMITS.subActionName),

@@ -7,11 +7,21 @@ import { createBotProvider } from "./bot/provider";
 import { createChannelAssociationProvider } from "./channel-association/provider";
 import { createHandlerProvider } from "./handler/provider";
 import { pulumiLogger } from "./shared/logger";
-import type { ProviderDeps } from "./shared/provider-deps";
+import type { CliqResourceProvider, ProviderDeps } from "./shared/provider-deps";
 import { configureFromStack, sharedApi } from "./shared/runtime";
+
+/** The resource kinds, as the SDK names them when it reaches their providers. */
+export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
+
+/** The provider of each resource kind over one set of dependencies (tests and benchmarks pass their own). */
+export function createProviders(deps: ProviderDeps): Record<ProviderKind, CliqResourceProvider> {
+  return {
+    bot: createBotProvider(deps),
+    botHandler: createHandlerProvider(deps),
+    channelAssociation: createChannelAssociationProvider(deps),
+  };
+}
 
 const processDeps: ProviderDeps = { api: sharedApi, logger: pulumiLogger, configure: configureFromStack };
 
-export const bot = createBotProvider(processDeps);
-export const botHandler = createHandlerProvider(processDeps);
-export const channelAssociation = createChannelAssociationProvider(processDeps);
+export const { bot, botHandler, channelAssociation } = createProviders(processDeps);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from "axios";
 import {
+  EmulatorControl,
   startEmulator,
   type EmulatorOptions,
   type LoggedRequest,
@@ -15,9 +16,6 @@ export const SECRETS = {
   clientSecret: "client-secret-5b8e2d90aa41",
   refreshToken: "1000.refresh-token-c4d1e9f0b7",
 } as const;
-
-/** Access tokens the emulator mints (`1000.<hex>.<hex>`). */
-export const MINTED_TOKEN_PATTERN = /1000\.[0-9a-f]{32}\.[0-9a-f]{32}/;
 
 export function emulatorOptions(extra: EmulatorOptions = {}): EmulatorOptions {
   return {
@@ -34,54 +32,14 @@ export function emulatorOptions(extra: EmulatorOptions = {}): EmulatorOptions {
   };
 }
 
-/** The emulator's control surface (`/_emulator`). */
-export class Control {
-  constructor(private readonly emulator: RunningEmulator) {}
-
-  private url(path: string): string {
-    return `${this.emulator.url}/_emulator${path}`;
-  }
-
-  async reset(): Promise<void> {
-    await axios.post(this.url("/reset"));
-  }
-
-  async requests(): Promise<LoggedRequest[]> {
-    const response = await axios.get<{ requests: LoggedRequest[] }>(this.url("/requests"));
-    return response.data.requests;
+/** The emulator's control surface (`/_emulator`), plus the per-operation view of the request log. */
+export class Control extends EmulatorControl {
+  constructor(emulator: RunningEmulator) {
+    super(emulator.url);
   }
 
   async requestsOf(operationId: string): Promise<LoggedRequest[]> {
     return (await this.requests()).filter((entry) => entry.operationId === operationId);
-  }
-
-  async clearRequests(): Promise<void> {
-    await axios.delete(this.url("/requests"));
-  }
-
-  async fault(fault: {
-    operationId?: string;
-    method?: string;
-    kind: "latency" | "status" | "drop" | "drop-after-commit" | "throttle";
-    count?: number;
-    status?: number;
-    code?: string;
-    ms?: number;
-  }): Promise<void> {
-    await axios.post(this.url("/faults"), fault);
-  }
-
-  async lock(operationId: string, seconds?: number): Promise<void> {
-    await axios.post(this.url("/locks"), seconds === undefined ? { operationId } : { operationId, seconds });
-  }
-
-  async state(): Promise<{
-    bots: Array<
-      Record<string, unknown> & { id: string; team_ids?: string[]; handlers: Array<Record<string, unknown>> }
-    >;
-    memberships: Array<{ channel_unique_name: string; bot_unique_name: string }>;
-  }> {
-    return (await axios.get(this.url("/state"))).data;
   }
 }
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
+import { MINTED_ACCESS_TOKEN } from "../../emulator";
 import { CliqClient, quoteBody, resolveClientOptions } from "../../provider/client";
 import {
   botName,
   captureLogger,
   caught,
   configErrorFrom,
-  MINTED_TOKEN_PATTERN,
   oauthClient,
   SECRETS,
   staticClient,
@@ -45,7 +45,7 @@ function assertNoSecret(label: string, error: unknown, logLines: string[] = []):
     }
     assert.doesNotMatch(
       text,
-      MINTED_TOKEN_PATTERN,
+      MINTED_ACCESS_TOKEN,
       `${label}: the ${form} form contains a minted access token`,
     );
   }
@@ -106,7 +106,7 @@ describe("CliqClient keeps credentials out of errors and logs", () => {
     const untouched = structuredClone(body);
     const quoted = quoteBody(body, [SECRETS.accessToken]);
     for (const secret of ALL_SECRETS) assert.ok(!quoted.includes(secret), "a credential survived quoting");
-    assert.doesNotMatch(quoted, MINTED_TOKEN_PATTERN);
+    assert.doesNotMatch(quoted, MINTED_ACCESS_TOKEN);
     assert.deepEqual(body, untouched);
   });
 

@@ -1,11 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
-import type { RunningEmulator } from "../../emulator";
+import { EmulatorControl, type RunningEmulator, type StateDump } from "../../emulator";
 import {
-  clearEmulatorRequestLog,
   Credentials,
   createPackedProject,
-  emulatorControl,
   findCredentialLeaks,
   makeTempDir,
   PulumiProject,
@@ -96,26 +94,15 @@ export function otherMachineProject(): Promise<PulumiProject> {
 
 /** GET a control-surface document of the emulator. */
 export function emulatorGet<T>(emulator: RunningEmulator, what: "state" | "requests"): Promise<T> {
-  return emulatorControl<T>(emulator.url, what);
+  return new EmulatorControl(emulator.url).send("GET", `/${what}`) as Promise<T>;
 }
 
 export function clearRequestLog(emulator: RunningEmulator): Promise<void> {
-  return clearEmulatorRequestLog(emulator.url);
+  return new EmulatorControl(emulator.url).clearRequests();
 }
 
-export interface EmulatorBot {
-  id: string;
-  name: string;
-  unique_name: string;
-  description: string;
-  execution_type: string;
-  handlers: { id: string; type: string; name?: string; script?: string; permissions?: string[] }[];
-}
-
-export interface EmulatorState {
-  bots: EmulatorBot[];
-  memberships: { channel_unique_name: string; bot_unique_name: string }[];
-}
+/** What `GET /_emulator/state` answers. */
+export type EmulatorState = StateDump;
 
 export interface EmulatorRequests {
   requests: { method: string; path: string; operationId?: string; status: number }[];

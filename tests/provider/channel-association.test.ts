@@ -114,7 +114,7 @@ describe("ChannelAssociation provider against the emulator", () => {
 
   it("makes no API call from check or diff, even with unknown values", async () => {
     await h.clearRequests();
-    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const unknown = UNKNOWN;
     const pair = { botUniqueName: "alerts", channelUniqueName: "ops" };
     await h.channelAssociation.check({}, { ...pair, botUniqueName: unknown });
     await h.channelAssociation.diff("alerts/ops", pair, { ...pair, botUniqueName: unknown });

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import { bot } from "../../provider";
 
 /**
@@ -27,9 +27,7 @@ describe("exported providers: credentials from the environment, then from config
   });
 
   async function botNames(emulator: RunningEmulator): Promise<string[]> {
-    const state = (await (await fetch(`${emulator.url}/_emulator/state`)).json()) as {
-      bots: { name: string }[];
-    };
+    const state = await new EmulatorControl(emulator.url).state<{ bots: { name: string }[] }>();
     return state.bots.map((b) => b.name);
   }
 

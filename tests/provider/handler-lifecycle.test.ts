@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
 import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type HandlerType } from "../../provider/api/operations";
+import { UNKNOWN } from "../../provider/resources/shared/unknown";
 import { checked, useHarness, type Harness } from "./helpers";
 
 async function makeBot(
@@ -300,7 +301,7 @@ describe("BotHandler provider against the emulator", () => {
 
   it("makes no API call from check or diff, even with unknown values", async () => {
     await h.clearRequests();
-    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const unknown = UNKNOWN;
     const menu = { botId: "53719000001878011", type: "menu_handler", name: "Help", permissions: ["chat"] };
     await h.botHandler.check({}, { ...menu, botId: unknown, name: unknown });
     await h.botHandler.diff("53719000001878011/menu_handler/1", menu, { ...menu, botId: unknown });

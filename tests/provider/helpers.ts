@@ -2,41 +2,23 @@
  * Test fixtures for the provider tests: a real emulator over loopback, the real client bound to it, the
  * providers built over that client, and the emulator's control surface (request log, faults, state dump).
  */
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import {
+  EmulatorControl,
+  startEmulator,
+  type EmulatorOptions,
+  type FaultRequest,
+  type LoggedRequest,
+  type RunningEmulator,
+  type StateDump,
+} from "../../emulator";
 import { CliqClient } from "../../provider/client";
 import type { CliqApi } from "../../provider/client/api";
-import { createBotProvider } from "../../provider/resources/bot/provider";
-import { createChannelAssociationProvider } from "../../provider/resources/channel-association/provider";
-import { createHandlerProvider } from "../../provider/resources/handler/provider";
+import { createProviders } from "../../provider/resources/providers";
 import type { CliqResourceProvider, ProviderDeps } from "../../provider/resources/shared/provider-deps";
 
 export const TOKEN = "provider-test-token";
 /** Time scale shared by emulator and client: a 60 s rate window lasts 60 ms, a 5 min lock 300 ms. */
 export const TIME_SCALE = 0.001;
-
-export interface LoggedRequest {
-  seq: number;
-  method: string;
-  path: string;
-  query: Record<string, string> | string;
-  operationId: string;
-  status: number;
-  throttled: boolean;
-}
-
-export interface StateBot {
-  id: string;
-  name: string;
-  unique_name: string;
-  description: string;
-  scope: string;
-  team_ids?: string[];
-  status_messages?: string[];
-  execution_type: string;
-  execution_url?: string;
-  calls: string;
-  handlers: { id: string; type: string; name?: string; script?: string; permissions?: string[] }[];
-}
 
 export interface Harness {
   emulator: RunningEmulator;
@@ -48,17 +30,8 @@ export interface Harness {
   reset(): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
   clearRequests(): Promise<void>;
-  fault(fault: {
-    operationId?: string;
-    method?: string;
-    kind: string;
-    count?: number;
-    status?: number;
-  }): Promise<void>;
-  state(): Promise<{
-    bots: StateBot[];
-    memberships: { channel_unique_name: string; bot_unique_name: string }[];
-  }>;
+  fault(fault: FaultRequest): Promise<void>;
+  state(): Promise<StateDump>;
   control(method: string, path: string, body?: unknown): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -74,40 +47,22 @@ export async function startHarness(options: EmulatorOptions = {}): Promise<Harne
   const warnings: string[] = [];
   const deps: ProviderDeps = { api: () => api, logger: { warn: (message) => warnings.push(message) } };
 
-  async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${emulator.url}/_emulator${path}`, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} /_emulator${path}: ${response.status} ${text}`);
-    return text === "" ? undefined : JSON.parse(text);
-  }
+  const emulatorControl = new EmulatorControl(emulator.url);
+  const control = (method: string, path: string, body?: unknown) => emulatorControl.send(method, path, body);
 
   return {
     emulator,
     api,
     warnings,
-    bot: createBotProvider(deps),
-    botHandler: createHandlerProvider(deps),
-    channelAssociation: createChannelAssociationProvider(deps),
+    ...createProviders(deps),
     async reset() {
-      await control("POST", "/reset");
+      await emulatorControl.reset();
       warnings.length = 0;
     },
-    async requests() {
-      return ((await control("GET", "/requests")) as { requests: LoggedRequest[] }).requests;
-    },
-    async clearRequests() {
-      await control("DELETE", "/requests");
-    },
-    async fault(fault) {
-      await control("POST", "/faults", fault);
-    },
-    async state() {
-      return (await control("GET", "/state")) as Awaited<ReturnType<Harness["state"]>>;
-    },
+    requests: () => emulatorControl.requests(),
+    clearRequests: () => emulatorControl.clearRequests(),
+    fault: (fault) => emulatorControl.fault(fault),
+    state: () => emulatorControl.state(),
     control,
     close: () => emulator.close(),
   };

@@ -1,14 +1,17 @@
 import { z } from "zod";
 import {
+  CALLS_SPELLINGS,
   CHANNEL_PARTICIPATION,
   EXECUTION_TYPES,
   LIMITS,
+  normaliseCalls,
   SCOPES,
   type ChannelParticipation,
   type ExecutionType,
   type Scope,
 } from "../../api/operations";
 import type { CallsSetting } from "../../client/api";
+import { isLoopbackHost } from "../../config/data-centers";
 import {
   booleanFlag,
   boundedArray,
@@ -77,8 +80,6 @@ export const teamIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx
   return value;
 });
 
-const LOOPBACK_HOSTS = new Set(["127.0.0.1", "localhost", "[::1]", "::1"]);
-
 /** Cliq calls the execution URL from its servers: https is required; plain http only reaches loopback (tests). */
 export const executionUrlSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
   if (typeof value !== "string") {
@@ -92,7 +93,7 @@ export const executionUrlSchema: z.ZodType<string> = z.unknown().transform((valu
     ctx.addIssue({ code: "custom", message: `must be an absolute https URL (got ${JSON.stringify(value)})` });
     return z.NEVER;
   }
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     ctx.addIssue({
       code: "custom",
@@ -102,12 +103,7 @@ export const executionUrlSchema: z.ZodType<string> = z.unknown().transform((valu
   return value;
 });
 
-const CALLS_SPELLINGS = ["enabled", "disabled", "enable", "disable"] as const;
-
-/** The spec's create enum says enable|disable and its examples say enabled|disabled: accept both, keep one. */
-export function normaliseCalls(value: string): CallsSetting {
-  return value === "enable" || value === "enabled" ? "enabled" : "disabled";
-}
+export { normaliseCalls };
 
 const botShape = {
   name: required(boundedString(LIMITS.botName, 1)),

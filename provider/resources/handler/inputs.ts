@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   HANDLER_TYPES,
+  isBotId,
   LIMITS,
   PERMISSIONS,
   PERMISSIONS_BY_HANDLER,
@@ -74,7 +75,7 @@ export const iconSchema: z.ZodType<string> = z.unknown().transform((value, ctx) 
 });
 
 export const botIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
-  if (typeof value !== "string" || !/^(b-)?[0-9]+$/.test(value)) {
+  if (typeof value !== "string" || !isBotId(value)) {
     ctx.addIssue({
       code: "custom",
       message: `must be a bot id: digits, optionally prefixed "b-" (got ${JSON.stringify(value)})`,
