@@ -1,11 +1,10 @@
-import { OPERATION_IDS, type OperationId } from "../provider/api/operations";
+import { OAUTH_OPERATION_ID, OPERATION_IDS, type OperationId } from "../provider/api/operations";
 import { errors } from "./errors";
 
 export const FAULT_KINDS = ["latency", "status", "drop", "drop-after-commit", "throttle"] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-/** The operation id the request log and faults use for the OAuth token endpoint. */
-export const OAUTH_OPERATION_ID = "oauth_token";
+export { OAUTH_OPERATION_ID };
 
 export interface Fault {
   operationId?: string;

@@ -180,6 +180,12 @@ export const OPERATIONS: { readonly [K in OperationId]: OperationSpec } = {
   },
 };
 
+/**
+ * The name the client's errors and the emulator's request log and faults give Zoho's OAuth token endpoint
+ * (`POST /oauth/v2/token`), which is not an operation of the Bots spec.
+ */
+export const OAUTH_OPERATION_ID = "oauth_token";
+
 /** Handler types the API accepts (`HandlerCreate.type`). */
 export const HANDLER_TYPES = [
   "welcome_handler",

@@ -1,10 +1,9 @@
 import { inspect } from "node:util";
-import type { HttpMethod, OperationId } from "../api/operations";
+import { OAUTH_OPERATION_ID, type HttpMethod, type OperationId } from "../api/operations";
 import { redactText } from "./redact";
 import { isThrottleAnswer } from "./retry";
 
-/** Operation id used for the OAuth token endpoint, which is not part of the Cliq Bots spec. */
-export const OAUTH_OPERATION_ID = "oauth_token";
+export { OAUTH_OPERATION_ID };
 
 /** Error codes the client itself produces (Cliq's own codes come from the spec's `x-error-codes`). */
 export const CLIENT_ERROR_CODES = {

@@ -1,5 +1,3 @@
-import type { ChannelAssociationInputs } from "./inputs";
-
 export interface ChannelAssociationAddress {
   botUniqueName: string;
   channelUniqueName: string;
@@ -16,5 +14,3 @@ export function parseChannelAssociationId(id: string): ChannelAssociationAddress
   }
   return { botUniqueName: parts[0], channelUniqueName: parts[1] };
 }
-
-export type ChannelAssociationOutputs = ChannelAssociationInputs;
