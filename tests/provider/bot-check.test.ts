@@ -223,6 +223,23 @@ describe("Bot check", () => {
     assert.deepEqual(loopback.failures, []);
   });
 
+  it("refuses removing scope from a team-scoped bot, naming scope and the ways out", () => {
+    const olds = { ...valid, scope: "team", teamIds: ["98765432"] };
+    const { failures } = checkBotInputs({ ...valid }, olds);
+    assert.deepEqual(
+      failures.map((f) => f.property),
+      ["scope"],
+    );
+    assert.match(failures[0].reason, /"organization" or "personal".*1 to 4 teamIds/);
+  });
+
+  it("accepts moving a team-scoped bot to another scope, and removing scope from a non-team bot", () => {
+    const team = { ...valid, scope: "team", teamIds: ["98765432"] };
+    assert.deepEqual(checkBotInputs({ ...valid, scope: "organization" }, team).failures, []);
+    assert.deepEqual(checkBotInputs({ ...valid }, { ...valid, scope: "personal" }).failures, []);
+    assert.deepEqual(checkBotInputs({ ...valid, scope: UNKNOWN }, team).failures, []);
+  });
+
   it("reports every broken rule at once, not only the first", () => {
     const { failures } = checkBotInputs({ name: "x".repeat(21), description: "", executionType: "webhook" });
     assert.deepEqual(failures.map((f) => f.property).sort(), ["description", "executionUrl", "name"]);

@@ -106,6 +106,18 @@ describe("Bot provider against the emulator", () => {
     assert.deepEqual(bot.team_ids ?? [], []);
   });
 
+  it("fails check, before any request, when scope is removed from a team-scoped bot", async () => {
+    const olds = await checked(h.bot, { ...webhookBot });
+    await h.clearRequests();
+    const { scope: _scope, teamIds: _teamIds, ...withoutScope } = webhookBot;
+    const { failures } = await h.bot.check(olds, withoutScope);
+    assert.deepEqual(
+      failures!.map((f) => f.property),
+      ["scope"],
+    );
+    assert.deepEqual(await h.requests(), []);
+  });
+
   it("sees an out-of-band change on read and undoes it on update", async () => {
     const inputs = await checked(h.bot, webhookBot);
     const { id, outs } = await h.bot.create(inputs);

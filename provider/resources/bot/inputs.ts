@@ -152,8 +152,31 @@ export function botCrossFieldFailures(inputs: BotInputs): CheckFailure[] {
   return failures;
 }
 
-/** Validates and normalises Bot arguments without any API call. */
-export function checkBotInputs(news: Record<string, unknown>): CheckOutcome<BotInputs> {
+/**
+ * Rules that compare with the previous inputs. Leaving `scope` out leaves Cliq's scope alone, so removing it
+ * from a team-scoped bot keeps the bot team-scoped in Cliq, where it then needs team ids: say so at preview
+ * rather than let Cliq refuse the update.
+ */
+export function botTransitionFailures(olds: Record<string, unknown>, inputs: BotInputs): CheckFailure[] {
+  if (olds.scope === "team" && inputs.scope === undefined) {
+    return [
+      {
+        property: "scope",
+        reason:
+          'cannot simply be removed from a team-scoped bot (Cliq keeps it "team", which needs teamIds): set it to ' +
+          '"organization" or "personal", or keep "team" with 1 to ' +
+          `${LIMITS.teamIds} teamIds`,
+      },
+    ];
+  }
+  return [];
+}
+
+/** Validates and normalises Bot arguments without any API call (`olds`: the previous inputs, if any). */
+export function checkBotInputs(
+  news: Record<string, unknown>,
+  olds: Record<string, unknown> = {},
+): CheckOutcome<BotInputs> {
   const unexpected = unexpectedArguments(news, BOT_ARGUMENTS);
   const { data, failures } = parseShape(botShape, news);
   const inputs = dropUndefined({
@@ -161,6 +184,11 @@ export function checkBotInputs(news: Record<string, unknown>): CheckOutcome<BotI
     executionType: data.executionType ?? "deluge",
     calls: data.calls === undefined || isUnknown(data.calls) ? data.calls : normaliseCalls(data.calls),
   }) as BotInputs;
-  const all = [...failures, ...botCrossFieldFailures(inputs), ...unexpected];
+  const all = [
+    ...failures,
+    ...botCrossFieldFailures(inputs),
+    ...botTransitionFailures(olds, inputs),
+    ...unexpected,
+  ];
   return { inputs: all.length > 0 ? (news as unknown as BotInputs) : inputs, failures: all };
 }

@@ -14,15 +14,15 @@ export interface CheckOutcome<T> {
  */
 export function pureProviderMethods<I, O>(
   deps: ProviderDeps,
-  check: (news: Record<string, unknown>) => CheckOutcome<I>,
+  check: (news: Record<string, unknown>, olds: Record<string, unknown>) => CheckOutcome<I>,
   diff: (olds: Partial<O>, news: I) => DiffResult,
 ): Pick<CliqResourceProvider, "configure" | "check" | "diff"> {
   return {
     async configure(req) {
       deps.configure?.(req.config);
     },
-    async check(_olds, news) {
-      const { inputs, failures } = check(news);
+    async check(olds, news) {
+      const { inputs, failures } = check(news, olds ?? {});
       return { inputs: inputs as unknown as Record<string, unknown>, failures };
     },
     async diff(_id, olds, news) {
