@@ -5,6 +5,7 @@
  *
  * Run: node -r ts-node/register/transpile-only bench/client-burst.ts [timeScale]
  */
+import { minimumSecondsFor } from "./floor";
 import { EmulatorControl, startEmulator } from "../emulator";
 import { OPERATIONS, type OperationId } from "../provider/api/operations";
 import { CliqClient } from "../provider/client";
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       await Promise.all(Array.from({ length: calls }, (_, i) => scenario.run(client, i)));
       const wallMs = performance.now() - started;
       const mine = (await control.requests()).filter((entry) => entry.operationId === scenario.operationId);
-      const minimumMs = (Math.ceil(calls / limit.requests) - 1) * limit.perSeconds * 1000 * TIME_SCALE;
+      const minimumMs = minimumSecondsFor(scenario.operationId, calls) * 1000 * TIME_SCALE;
       rows.push({
         operationId: scenario.operationId,
         calls,

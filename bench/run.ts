@@ -9,14 +9,10 @@
  * Reports API calls made vs the minimum (one per create/update/delete), throttled answers (must be 0), wall
  * time vs the floor the rate limits allow, and the serialized provider size per resource kind.
  */
+import { minimumSecondsFor } from "./floor";
 import * as pulumi from "@pulumi/pulumi";
 import { EmulatorControl, startEmulator, type LoggedRequest } from "../emulator";
-import {
-  HANDLER_TYPES,
-  OPERATIONS,
-  PERMISSIONS_BY_HANDLER,
-  type OperationId,
-} from "../provider/api/operations";
+import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type OperationId } from "../provider/api/operations";
 import { getSharedClient } from "../provider/client";
 import { createProviders } from "../provider/resources/providers";
 import type { CliqResourceProvider, ProviderDeps } from "../provider/resources/shared/provider-deps";
@@ -63,8 +59,7 @@ async function remove(resource: Managed): Promise<void> {
 function phaseFloorSeconds(calls: Partial<Record<OperationId, number>>): number {
   let floor = 0;
   for (const [operationId, count] of Object.entries(calls) as [OperationId, number][]) {
-    const { requests, perSeconds } = OPERATIONS[operationId].rateLimit;
-    floor = Math.max(floor, (Math.ceil(count / requests) - 1) * perSeconds);
+    floor = Math.max(floor, minimumSecondsFor(operationId, count));
   }
   return floor;
 }
