@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import prettier from "eslint-config-prettier";
 
 export default tseslint.config(
-  { ignores: ["dist/", "node_modules/", "**/node_modules/", "spec/"] },
+  { ignores: ["dist/", "node_modules/", "**/node_modules/", "spec/", ".cache/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

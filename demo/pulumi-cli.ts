@@ -28,6 +28,22 @@ export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): string | un
   return undefined;
 }
 
+/** Where `scripts/install-pulumi.sh` builds the pinned CLI (its version is the wrapper module's requirement). */
+export function pinnedCliBinDir(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string {
+  const goMod = fs.readFileSync(path.join(repoRoot, "tools", "pulumi-cli", "go.mod"), "utf8");
+  const version = /^require github\.com\/pulumi\/pulumi\/pkg\/v3 (v[\d.]+)$/m.exec(goMod)?.[1];
+  if (!version) throw new Error("tools/pulumi-cli/go.mod pins no github.com/pulumi/pulumi/pkg/v3 version");
+  return path.join(env.CLIQ_PULUMI_CACHE ?? path.join(repoRoot, ".cache", "pulumi-cli"), version, "bin");
+}
+
+/** The real CLI: `pulumi` on PATH, else the build of `scripts/install-pulumi.sh`, else undefined. */
+export function locatePulumiCli(repoRoot: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const onPath = findPulumiCli(env);
+  if (onPath) return onPath;
+  const built = path.join(pinnedCliBinDir(repoRoot, env), "pulumi");
+  return fs.existsSync(built) ? built : undefined;
+}
+
 export interface CliDemoOptions {
   cli: string;
   project: PulumiProject;
@@ -78,9 +94,13 @@ export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
   // PULUMI_BACKEND_URL is `pulumi login file://...` for these commands only: the user's own login is untouched.
   const env: NodeJS.ProcessEnv = {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("CLIQ_"))),
+    // The CLI's own folder first: its language host and dynamic-provider plugin live beside it.
+    PATH: [path.dirname(cli), process.env.PATH ?? ""].join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${backend}`,
+    PULUMI_HOME: path.join(options.workDir, "pulumi-home"),
     PULUMI_CONFIG_PASSPHRASE: "pulumi-zoho-cliq-demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
   const printed: ScannedText[] = [];
   const pulumi = async (args: string[], input?: string) => {

@@ -25,7 +25,7 @@ import {
   ScannedText,
   stateTexts,
 } from "./harness";
-import { findPulumiCli, runWithPulumiCli } from "./pulumi-cli";
+import { locatePulumiCli, runWithPulumiCli } from "./pulumi-cli";
 
 /** Demo credentials: distinctive, so the final scan can prove none of them was stored or printed. */
 const DEMO_CREDENTIALS = {
@@ -81,13 +81,16 @@ async function main(): Promise<void> {
       "  cliq:apiUrl/accountsUrl point at the emulator; cliq:clientSecret and cliq:refreshToken are secrets",
     );
 
-    const cli = findPulumiCli();
+    const cli = locatePulumiCli(repoRoot);
     if (cli) {
-      step(`Pulumi CLI found (${cli}): running real pulumi commands on a local file backend`);
+      step(`Engine: the real Pulumi CLI (${cli}), on a local file backend`);
       await runWithPulumiCli({ cli, project, program, workDir, config: stackConfig(), emulator, step, show });
       return;
     }
-    console.log("  (no `pulumi` CLI on PATH: Pulumi's dynamic-provider host is driven directly over gRPC)");
+    step(
+      "Engine: the stand-in (no `pulumi` on PATH and no build of `npm run pulumi:install`), driving Pulumi's " +
+        "dynamic-provider host over gRPC as the engine does",
+    );
 
     step(
       "Starting Pulumi's dynamic-provider host (node_modules/@pulumi/pulumi/cmd/dynamic-provider) as the engine does",

@@ -1,6 +1,16 @@
+import { SPEC_STATUS_MESSAGES, specErrorMessage } from "../provider/api/error-messages";
+import type { OperationId } from "../provider/api/operations";
+
 /**
  * The error factory: every refusal the emulator gives is an `ApiError` carrying the HTTP status and the
  * real API's `{message, code}` body.
+ *
+ * On the API, the body's message is Cliq's own terse text, never ours: the spec's `x-error-codes` description
+ * for the operation (`wireBody`, see provider/api/error-messages.ts), so that error handling and hints are
+ * written against what Cliq really says. Codes the spec gives no text for answer with the factory's terse
+ * message (`request_entity_too_large`, `request_limit_exceeded`, `oauthtoken_invalid`, `url_not_found`,
+ * `method_not_allowed`, the last four with the spec's status texts). The error's own `message` is the
+ * emulator's precise reason: the control surface (`/_emulator`) answers with it, and it helps debugging.
  *
  * Status per code (the spec gives codes, not statuses; these follow its response table 400/401/403/404/429/500):
  * - 400: validation codes (`invalid_inputs`, `invalid_scope`, `execution_url_*`, `execution_handler_data_*`),
@@ -23,8 +33,14 @@ export class ApiError extends Error {
     this.name = "ApiError";
   }
 
+  /** The body with the emulator's own reason (the control surface's answers). */
   body(): { message: string; code: string } {
     return { message: this.message, code: this.code };
+  }
+
+  /** The body Cliq would send for this refusal of `operationId`: the spec's text wherever it gives one. */
+  wireBody(operationId?: OperationId): { message: string; code: string } {
+    return { message: specErrorMessage(operationId, this.code) ?? this.message, code: this.code };
   }
 }
 
@@ -99,16 +115,10 @@ export const errors = {
       "bot_message_forbidden",
       `The bot's channel participation does not include send_message, so it cannot post in ${channel}.`,
     ),
-  unauthorized: () =>
-    new ApiError(401, "oauthtoken_invalid", "Request was rejected because of invalid AuthToken."),
-  urlNotFound: () =>
-    new ApiError(
-      404,
-      "url_not_found",
-      "The URL you've sent is wrong. It's possible that the resource you've requested has been moved to another URL.",
-    ),
-  methodNotAllowed: () =>
-    new ApiError(405, "method_not_allowed", "The requested resource does not support the HTTP method used."),
+  unauthorized: () => new ApiError(401, "oauthtoken_invalid", SPEC_STATUS_MESSAGES[401]!),
+  urlNotFound: () => new ApiError(404, "url_not_found", SPEC_STATUS_MESSAGES[404]!),
+  methodNotAllowed: () => new ApiError(405, "method_not_allowed", SPEC_STATUS_MESSAGES[405]!),
+  // No status or text in the spec: a body past the emulator's read limit (`maxBytes`).
   bodyTooLarge: (maxBytes: number) =>
     new ApiError(
       413,
@@ -116,5 +126,5 @@ export const errors = {
       `The request body exceeds ${maxBytes / (1024 * 1024)} MB and was not read.`,
     ),
   throttled: (status: 429 | 400) =>
-    new ApiError(status, "request_limit_exceeded", "Too many requests within a certain time frame."),
+    new ApiError(status, "request_limit_exceeded", SPEC_STATUS_MESSAGES[429]!),
 };

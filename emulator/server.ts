@@ -1,5 +1,6 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
+import { SPEC_STATUS_MESSAGES } from "../provider/api/error-messages";
 import type { OperationId } from "../provider/api/operations";
 import { tokenFromHeader } from "./auth";
 import { handleControl } from "./control";
@@ -122,8 +123,9 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<{ text: 
 /** A connection destroyed without an answer and without the work done ("drop" faults, abandoned requests). */
 const DROPPED: Answer = { status: 0, body: undefined, drop: "before" };
 
-function errorAnswer(error: ApiError): Answer {
-  return { status: error.status, body: error.body() };
+/** Cliq's answer to a refusal: the spec's message text for the code (and operation), not the emulator's prose. */
+function errorAnswer(error: ApiError, operationId?: string): Answer {
+  return { status: error.status, body: error.wireBody(operationId as OperationId | undefined) };
 }
 
 function throttledAnswer(core: EmulatorCore): Answer {
@@ -144,7 +146,8 @@ function faultAnswer(
         fault.code ??
         SERVER_FAILURE_CODES[operationId as OperationId] ??
         (status >= 500 ? "internal_server_error" : "invalid_inputs");
-      return errorAnswer(new ApiError(status, code, `Injected fault: HTTP ${status} (${code}).`));
+      const text = SPEC_STATUS_MESSAGES[status] ?? `Injected fault: HTTP ${status} (${code}).`;
+      return errorAnswer(new ApiError(status, code, text), operationId);
     }
     case "drop":
       return DROPPED;
@@ -209,7 +212,7 @@ function runOperation(
     );
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return errorAnswer(error);
+    return errorAnswer(error, operationId);
   }
 }
 
@@ -291,7 +294,8 @@ function answerControl(core: EmulatorCore, method: string, pathname: string, bod
     body = parseRequestJson(bodyText);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    return errorAnswer(error);
+    // The control surface is the emulator's own API: it answers with the emulator's precise reason.
+    return { status: error.status, body: error.body() };
   }
   return handleControl(core, method, pathname.slice(CONTROL_PREFIX.length), body);
 }

@@ -64,6 +64,11 @@ export class BotHandler extends pulumi.dynamic.Resource {
   declare readonly handlerId: pulumi.Output<string | undefined>;
   /** The menu position Cliq assigned (menu handlers). */
   declare readonly position: pulumi.Output<number | undefined>;
+  /**
+   * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
+   * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
+   */
+  declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: BotHandlerArgs, opts?: pulumi.CustomResourceOptions) {
     // `get` passes no args and an `id`: the engine then reads the handler instead of creating it.
@@ -88,4 +93,5 @@ const HANDLER_OUTPUTS = {
   adoptExisting: undefined,
   handlerId: undefined,
   position: undefined,
+  apiHost: undefined,
 };

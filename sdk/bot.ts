@@ -92,6 +92,11 @@ export class Bot extends pulumi.dynamic.Resource {
    * refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
    */
   declare readonly handlerTypes: pulumi.Output<string[] | undefined>;
+  /**
+   * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
+   * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
+   */
+  declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: BotArgs, opts?: pulumi.CustomResourceOptions) {
     // `get` passes no args and an `id`: the engine then reads the bot instead of creating it.
@@ -129,4 +134,5 @@ const BOT_OUTPUTS = {
   subscriberCount: undefined,
   botType: undefined,
   handlerTypes: undefined,
+  apiHost: undefined,
 };

@@ -21,6 +21,11 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
 
   declare readonly botUniqueName: pulumi.Output<string>;
   declare readonly channelUniqueName: pulumi.Output<string>;
+  /**
+   * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
+   * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
+   */
+  declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: ChannelAssociationArgs, opts?: pulumi.CustomResourceOptions) {
     const props = args === undefined ? { ...ASSOCIATION_OUTPUTS } : { ...ASSOCIATION_OUTPUTS, ...args };
@@ -44,4 +49,4 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   }
 }
 
-const ASSOCIATION_OUTPUTS = { botUniqueName: undefined, channelUniqueName: undefined };
+const ASSOCIATION_OUTPUTS = { botUniqueName: undefined, channelUniqueName: undefined, apiHost: undefined };

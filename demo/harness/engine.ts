@@ -4,7 +4,10 @@ import * as path from "path";
 import { cleanHostEnv, CheckFailure, DiffOutcome, ProviderHost } from "./host";
 import { PulumiProject, transpileTypeScript } from "./project";
 import type { EngineReply, RunnerArgs, RunnerMessage } from "./runner-child";
+import { changedKeys, dependentsOf } from "./state-changes";
 import { resourceUrn, WireObject } from "./wire";
+
+export { changedKeys, dependentsOf };
 
 /** One resource as the engine keeps it in a stack's state (checkpoint). */
 export interface ResourceState {
@@ -289,6 +292,10 @@ export class MiniEngine {
     if (message.id) {
       this.calls.push({ method: "read", urn });
       const read = await this.host.read(urn, message.id, message.inputs);
+      // The engine's read step fails only when the provider answers no properties at all; the dynamic-provider
+      // host always answers at least `__provider`, so a missing object must be reported by the provider's read.
+      if (Object.keys(read.properties).length === 0)
+        throw new Error(`resource '${message.id}' does not exist`);
       run.steps.push({ op: "read", urn, type: message.type, name: message.name });
       return {
         ...base,
@@ -310,9 +317,15 @@ export class MiniEngine {
     const inputs = checked.inputs;
     const step = { urn, type: message.type, name: message.name };
     if (!old) {
-      run.steps.push({ op: run.replacedEarly.has(urn) ? "replace" : "create", ...step });
-      if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
-      return this.create(base, inputs);
+      // As the engine does, a step is reported once it succeeded: a create that throws is no "create".
+      const op = run.replacedEarly.has(urn) ? "replace" : "create";
+      if (run.preview) {
+        run.steps.push({ op, ...step });
+        return { ...base, id: "", inputs, outputs: inputs };
+      }
+      const created = await this.create(base, inputs);
+      run.steps.push({ op, ...step });
+      return created;
     }
     this.calls.push({ method: "diff", urn });
     const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
@@ -340,10 +353,13 @@ export class MiniEngine {
       run.steps.push({ op: "same", ...step });
       return { ...old, dependencies: base.dependencies, inputs };
     }
-    run.steps.push({ op: "update", ...step, diff });
-    if (run.preview) return { ...old, dependencies: base.dependencies, inputs, outputs: inputs };
+    if (run.preview) {
+      run.steps.push({ op: "update", ...step, diff });
+      return { ...old, dependencies: base.dependencies, inputs, outputs: inputs };
+    }
     this.calls.push({ method: "update", urn });
     const updated = await this.host.update(urn, old.id, old.outputs, inputs);
+    run.steps.push({ op: "update", ...step, diff });
     return { ...old, dependencies: base.dependencies, inputs, outputs: updated.properties };
   }
 
@@ -366,43 +382,4 @@ interface RunContext {
   /** Dependents deleted ahead of a delete-before-replace; the program's registration creates them again. */
   replacedEarly: Set<string>;
   registrations: Registration[];
-}
-
-/** Every resource that depends on `urn`, directly or not, in dependency order (dependencies first). */
-export function dependentsOf(urn: string, resources: ResourceState[]): ResourceState[] {
-  const affected = new Set([urn]);
-  const result: ResourceState[] = [];
-  for (const resource of resources) {
-    if (resource.urn !== urn && resource.dependencies.some((d) => affected.has(d))) {
-      affected.add(resource.urn);
-      result.push(resource);
-    }
-  }
-  return result;
-}
-
-/** The top-level properties whose values differ (deep comparison, order of object keys ignored). */
-export function changedKeys(before: WireObject, after: WireObject): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)]);
-  return [...keys].filter((key) => !sameValue(before[key], after[key])).sort();
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b))
-    return a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
-  if (
-    typeof a === "object" &&
-    typeof b === "object" &&
-    a !== null &&
-    b !== null &&
-    !Array.isArray(a) &&
-    !Array.isArray(b)
-  ) {
-    const left = a as Record<string, unknown>;
-    const right = b as Record<string, unknown>;
-    const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
-    return [...keys].every((key) => sameValue(left[key], right[key]));
-  }
-  return false;
 }

@@ -55,7 +55,9 @@ export interface HostOptions {
 export function cleanHostEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
   const result: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(env)) {
-    if (!key.startsWith("CLIQ_") && !key.startsWith("PULUMI_")) result[key] = value;
+    // The token cache's folder is where the caller keeps per-run files (tests point it at a temporary one).
+    const kept = key === "CLIQ_TOKEN_CACHE_DIR";
+    if (kept || (!key.startsWith("CLIQ_") && !key.startsWith("PULUMI_"))) result[key] = value;
   }
   return result;
 }

@@ -26,6 +26,14 @@ export function pinnedPulumiVersion(repoRoot: string): string {
   return manifest.devDependencies["@pulumi/pulumi"];
 }
 
+/**
+ * The @pulumi/pulumi version that test projects install: the runtime matrix cell's (CLIQ_TEST_PULUMI_VERSION, set
+ * by scripts/test-matrix.sh), else the devDependency pin.
+ */
+export function testedPulumiVersion(repoRoot: string): string {
+  return process.env.CLIQ_TEST_PULUMI_VERSION || pinnedPulumiVersion(repoRoot);
+}
+
 /** Runs `npm pack` on the repository (which must be built) and returns the tarball's path. */
 export async function packRepo(repoRoot: string, destination: string): Promise<string> {
   if (!fs.existsSync(path.join(repoRoot, "dist", "sdk", "index.js"))) {

@@ -7,7 +7,7 @@ import {
   createPulumiProject,
   PulumiProject,
   packRepo,
-  pinnedPulumiVersion,
+  testedPulumiVersion,
   transpileTypeScript,
 } from "./project";
 import { qualifyConfigKey } from "./wire";
@@ -94,7 +94,7 @@ export async function createPackedProject(options: {
     dir: options.dir,
     name: options.name,
     tarball,
-    pulumiVersion: pinnedPulumiVersion(options.repoRoot),
+    pulumiVersion: testedPulumiVersion(options.repoRoot),
   });
   return { ...project, tarball };
 }

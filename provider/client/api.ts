@@ -4,6 +4,8 @@
  * are wire shapes; the providers map them to the SDK's camelCase.
  */
 import type { ChannelParticipation, ExecutionType, HandlerType, Permission, Scope } from "../api/operations";
+import type { HostContext } from "./api-host";
+import type { RetryPolicy } from "./retry";
 
 /** `calls` as sent: the spec's create enum says enable|disable, its examples and the edit enum say enabled|disabled. */
 export type CallsSetting = "enabled" | "disabled";
@@ -112,7 +114,12 @@ export interface PageParams {
   syncToken?: string;
 }
 
-export interface CliqApi {
+/**
+ * The API as the providers use it. `apiHost` is recorded with every object it creates (`HostContext`), and
+ * `retryPolicy` bounds the create-after-lookup loops exactly like the client's own retries.
+ */
+export interface CliqApi extends HostContext {
+  readonly retryPolicy: RetryPolicy;
   createBot(body: BotCreateRequest): Promise<Bot>;
   listBots(params?: PageParams): Promise<BotListPage>;
   /** Follows `next_token` to the end; used to find a bot by name after an ambiguous create. */

@@ -1,13 +1,16 @@
 /**
  * Access tokens: a static token, or Zoho's OAuth refresh-token flow. A refresh token may mint at most 10
- * access tokens per 10 minutes, so the token is minted once, cached, shared by concurrent callers (one
- * in-flight mint) and refreshed only shortly before it expires or when Cliq says it is invalid.
+ * access tokens per 10 minutes, so the token is minted once, cached (in memory, and with the file cache across
+ * processes), shared by concurrent callers (one in-flight mint, retried on transient failures) and refreshed
+ * only shortly before it expires or when Cliq says it is invalid.
  */
 import type { AxiosInstance } from "axios";
 import { inspect } from "node:util";
 import { CLIENT_ERROR_CODES, CliqApiError, OAUTH_OPERATION_ID } from "./errors";
 import { quoteBody, redactText } from "./redact";
+import { shouldRetryMint, sleep, type MintFailure, type RetryPolicy } from "./retry";
 import { oauthErrorBodySchema, oauthTokenResponseSchema } from "./schemas";
+import { tokenCacheKey, type TokenFileCache } from "./token-cache";
 import { decodeBody } from "./wire";
 
 export const OAUTH_TOKEN_PATH = "/oauth/v2/token";
@@ -74,11 +77,29 @@ interface CachedToken {
   refreshAt: number;
 }
 
+/** What an OAuth token source may use besides its credentials. */
+export interface OAuthTokenSourceExtras {
+  /** Attempts and backoff for mints that fail transiently (5xx, dropped connection). Default: one attempt. */
+  retry?: RetryPolicy;
+  /** Tokens kept across processes (see token-cache.ts); without it, tokens live as long as the process. */
+  cache?: TokenFileCache;
+  /** Where a retried mint is reported (never with a secret in it). */
+  onRetry?: (message: string) => void;
+  /** Sleeps between attempts (tests pass one that records the delays). */
+  wait?: (ms: number) => Promise<void>;
+}
+
+/** One mint request's result: a token, or a failure classified for the retry rule. */
+type MintResult =
+  { ok: true; token: string; ttlSeconds: number } | { ok: false; failure: MintFailure; error: CliqApiError };
+
 export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
   readonly refreshable = true;
   private cached: CachedToken | undefined;
   private minting: Promise<string> | undefined;
   private readonly minted: string[] = [];
+  /** Tokens Cliq refused: never taken from the file cache again. */
+  private readonly refused = new Set<string>();
   /** Number of mint requests sent (for diagnostics and tests). */
   mintCount = 0;
 
@@ -88,6 +109,7 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
     private readonly credentials: OAuthCredentials,
     private readonly timeScale: number = 1,
     private readonly now: () => number = Date.now,
+    private readonly extras: OAuthTokenSourceExtras = {},
   ) {
     super();
   }
@@ -95,7 +117,8 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
   getToken(): Promise<string> {
     if (this.cached && this.now() < this.cached.refreshAt) return Promise.resolve(this.cached.value);
     if (!this.minting) {
-      this.minting = this.mint().finally(() => {
+      // One in-flight mint shared by every caller: they all get its token, or (after its retries) its error.
+      this.minting = this.obtain().finally(() => {
         this.minting = undefined;
       });
     }
@@ -103,6 +126,7 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
   }
 
   invalidate(token: string): void {
+    this.refused.add(token);
     if (this.cached?.value === token) this.cached = undefined;
   }
 
@@ -115,28 +139,86 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
     ];
   }
 
-  private async mint(): Promise<string> {
+  /** A token from the file cache, or a newly minted one stored there; without a cache, a mint. */
+  private async obtain(): Promise<string> {
+    const cache = this.extras.cache;
+    if (!cache) return this.remember(await this.mintWithRetries());
+    const key = tokenCacheKey(this.credentials.clientId, this.credentials.refreshToken, this.accountsUrl);
+    return cache.withLock(async () => {
+      const hit = await cache.get(key);
+      if (hit && !this.refused.has(hit.accessToken)) {
+        this.keep(hit.accessToken);
+        this.cached = { value: hit.accessToken, refreshAt: hit.refreshAt };
+        return hit.accessToken;
+      }
+      // A refused token is dropped from the file even when no new one can be minted.
+      if (hit) await cache.put(key, undefined).catch(() => undefined);
+      const minted = await this.mintWithRetries();
+      const token = this.remember(minted);
+      const expiresAt = this.now() + minted.ttlSeconds * 1000 * this.timeScale;
+      await cache.put(key, { accessToken: token, expiresAt, refreshAt: this.cached!.refreshAt }).catch(() => {
+        // An unwritable cache costs mints, never the run.
+      });
+      return token;
+    });
+  }
+
+  private keep(token: string): void {
+    this.minted.push(token);
+    if (this.minted.length > 20) this.minted.shift();
+  }
+
+  private remember(minted: { token: string; ttlSeconds: number }): string {
+    this.keep(minted.token);
+    const ttl = minted.ttlSeconds;
+    this.cached = {
+      value: minted.token,
+      refreshAt: this.now() + (ttl - refreshMarginSeconds(ttl)) * 1000 * this.timeScale,
+    };
+    return minted.token;
+  }
+
+  /** Mints, retrying transient failures with backoff (`shouldRetryMint`); OAuth refusals fail at once. */
+  private async mintWithRetries(): Promise<{ token: string; ttlSeconds: number }> {
+    const retry = this.extras.retry ?? { maxAttempts: 1, delayMs: () => 0 };
+    for (let attempt = 1; ; attempt++) {
+      const result = await this.mintOnce();
+      if (result.ok) return result;
+      if (!shouldRetryMint(result.failure, attempt, retry.maxAttempts)) throw result.error;
+      this.extras.onRetry?.(
+        `${redactText(result.error.message, this.secrets())}; retrying (${attempt}/${retry.maxAttempts - 1})`,
+      );
+      await (this.extras.wait ?? sleep)(retry.delayMs(attempt));
+    }
+  }
+
+  /** A failed mint as the retry rule and the caller see it. */
+  private mintFailure(failure: MintFailure, message: string, code: string, status?: number, cause?: unknown) {
+    return {
+      ok: false as const,
+      failure,
+      error: new CliqApiError({
+        message,
+        code,
+        status,
+        cause,
+        operationId: OAUTH_OPERATION_ID,
+        method: "POST",
+        path: new URL(OAUTH_TOKEN_PATH, this.accountsUrl + "/").pathname,
+        secrets: this.secrets(),
+      }),
+    };
+  }
+
+  /** Sends one mint request; resolves to the answer's status and body, or to the network failure. */
+  private async mintOnce(): Promise<MintResult> {
     const form = new URLSearchParams({
       grant_type: "refresh_token",
       client_id: this.credentials.clientId,
       client_secret: this.credentials.clientSecret,
       refresh_token: this.credentials.refreshToken,
     });
-    const fail = (message: string, code: string, status?: number, cause?: unknown, ambiguous = false) =>
-      new CliqApiError({
-        message,
-        code,
-        status,
-        cause,
-        ambiguous,
-        operationId: OAUTH_OPERATION_ID,
-        method: "POST",
-        path: new URL(OAUTH_TOKEN_PATH, this.accountsUrl + "/").pathname,
-        secrets: this.secrets(),
-      });
     this.mintCount += 1;
-    let status: number;
-    let body: unknown;
     try {
       const response = await this.http.request<string>({
         method: "POST",
@@ -148,23 +230,35 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
         validateStatus: () => true,
         maxRedirects: 0,
       });
-      status = response.status;
-      body = decodeBody(response.data);
+      return this.mintAnswer(response.status, decodeBody(response.data));
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
-      throw fail(
+      return this.mintFailure(
+        "network",
         `could not reach the Zoho accounts server to refresh the access token: ${detail}`,
         CLIENT_ERROR_CODES.networkError,
         undefined,
         error,
       );
     }
+  }
 
+  /** What a mint answer means: a token, Zoho's refusal, a server error, or an answer that is not valid. */
+  private mintAnswer(status: number, body: unknown): MintResult {
     const refusal = oauthErrorBodySchema.safeParse(body);
-    if (refusal.success)
-      throw this.refusalError(refusal.data.error, refusal.data.error_description, status, fail);
+    if (refusal.success) {
+      const error = this.refusalError(
+        refusal.data.error,
+        refusal.data.error_description,
+        status,
+        (message, code, refusedStatus) =>
+          this.mintFailure("oauth_refusal", message, code, refusedStatus).error,
+      );
+      return { ok: false, failure: "oauth_refusal", error };
+    }
     if (status < 200 || status >= 300) {
-      throw fail(
+      return this.mintFailure(
+        status >= 500 ? "server_error" : "client_error",
         `the Zoho accounts server answered HTTP ${status} to the token refresh: ${quoteBody(body, this.secrets(), 200)}`,
         CLIENT_ERROR_CODES.oauthError,
         status,
@@ -173,25 +267,17 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
     const parsed = oauthTokenResponseSchema.safeParse(body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw fail(
+      return this.mintFailure(
+        "invalid_answer",
         `the Zoho accounts server's token answer is not valid at ${issue?.path.join(".") || "(root)"} ` +
           `(${issue?.message ?? "invalid"}); body: ${quoteBody(body, this.secrets(), 300)}`,
         CLIENT_ERROR_CODES.invalidResponse,
         status,
       );
     }
-    const token = parsed.data.access_token;
-    this.minted.push(token);
-    if (this.minted.length > 20) this.minted.shift();
-    const ttl =
-      parsed.data.expires_in && parsed.data.expires_in > 0
-        ? parsed.data.expires_in
-        : DEFAULT_TOKEN_TTL_SECONDS;
-    this.cached = {
-      value: token,
-      refreshAt: this.now() + (ttl - refreshMarginSeconds(ttl)) * 1000 * this.timeScale,
-    };
-    return token;
+    const expiresIn = parsed.data.expires_in;
+    const ttlSeconds = expiresIn && expiresIn > 0 ? expiresIn : DEFAULT_TOKEN_TTL_SECONDS;
+    return { ok: true, token: parsed.data.access_token, ttlSeconds };
   }
 
   private refusalError(

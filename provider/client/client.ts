@@ -4,7 +4,7 @@
  * decide: parse the answer, wait out a throttle lock, re-mint a refused token once, retry what is safe to
  * retry, or throw a `CliqApiError`.
  */
-import axios, { type AxiosInstance, type AxiosResponse } from "axios";
+import type { AxiosInstance } from "axios";
 import type { z } from "zod";
 import { isBotId, OPERATIONS, toPathBotId, type HandlerType, type OperationId } from "../api/operations";
 import { resolveEndpoints } from "../config/data-centers";
@@ -21,129 +21,65 @@ import type {
   PageParams,
   SubscriberPage,
 } from "./api";
-import { OAuthTokenSource, StaticTokenSource, type TokenSource } from "./auth";
-import { CLIENT_ERROR_CODES, CliqApiError } from "./errors";
-import { OperationLimiters } from "./limiter";
+import { apiHostOf, movedFromHost, type HostContext } from "./api-host";
 import type { CliqClientOptions, CliqLogger } from "./options";
-import { quoteBody, redactText } from "./redact";
 import {
-  backoffDelayMs,
+  codeOf,
+  failureText,
+  finalFailure,
+  outcomeOf,
+  parseAnswer,
+  type CallContext,
+  type Prepared,
+  type Sent,
+} from "./outcome";
+import { redactText } from "./redact";
+import { pageQuery, prepareRequest, type CallRequest } from "./request";
+import {
   classifyNetworkFailure,
-  isInvalidTokenAnswer,
-  isRepeatable,
-  isThrottleAnswer,
+  isNewLock,
+  nextStep,
+  retryPolicy,
   sleep,
+  type AttemptHistory,
+  type AttemptLimits,
+  type AttemptOutcome,
+  type RetryPolicy,
 } from "./retry";
-import { ENDPOINT_SCHEMAS, errorBodySchema, type EndpointSchemas } from "./schemas";
-import { decodeBody, stringifyJson } from "./wire";
+import type { EndpointSchemas } from "./schemas";
+import {
+  attemptsOf,
+  createClientState,
+  createHttp,
+  DEFAULT_MAX_THROTTLE_WAIT_SECONDS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  type ClientState,
+} from "./state";
 
-export const DEFAULT_MAX_THROTTLE_WAIT_SECONDS = 1800;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_ATTEMPTS = 4;
+export {
+  createClientState,
+  createTokenSource,
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_THROTTLE_WAIT_SECONDS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from "./state";
+export type { ClientState } from "./state";
+
 /** Page size used when following `next_token` to the end (the API's maximum). */
 const LIST_ALL_PAGE_SIZE = 50;
 const LIST_ALL_MAX_PAGES = 1000;
-const REQUEST_ID_HEADERS = ["x-request-id", "x-zoho-request-id", "x-correlation-id"];
-
-/** Token cache and rate limiters: the state that every client of one endpoint + identity must share. */
-export interface ClientState {
-  readonly tokens: TokenSource;
-  readonly limiters: OperationLimiters;
-}
-
-interface CallRequest {
-  pathParams?: Record<string, string>;
-  query?: Record<string, string | undefined>;
-  body?: unknown;
-}
 
 const NO_SILENT_LOGGER: CliqLogger = { warn: (message) => console.warn(`warning: ${message}`) };
 
-function createHttp(options: CliqClientOptions, baseURL?: string): AxiosInstance {
-  return axios.create({
-    ...(baseURL ? { baseURL } : {}),
-    timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
-    ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
-    ...(options.transport ? { adapter: options.transport } : {}),
-    maxRedirects: 0,
-    validateStatus: () => true,
-    responseType: "text",
-    transformRequest: [
-      (data: unknown) => (data === undefined || typeof data === "string" ? data : stringifyJson(data)),
-    ],
-    transformResponse: [(data: unknown) => decodeBody(data)],
-    headers: { Accept: "application/json" },
-  });
-}
-
-/** Builds the token source the options ask for; throws `CliqConfigError` when there are no credentials. */
-export function createTokenSource(options: CliqClientOptions, accountsUrl: string): TokenSource {
-  const { clientId, clientSecret, refreshToken, accessToken } = options;
-  if (clientId && clientSecret && refreshToken) {
-    return new OAuthTokenSource(
-      createHttp(options),
-      accountsUrl,
-      { clientId, clientSecret, refreshToken },
-      options.timeScale ?? 1,
-    );
-  }
-  if (accessToken) return new StaticTokenSource(accessToken);
-  if (clientId || clientSecret || refreshToken) {
-    throw new CliqConfigError(
-      "clientId",
-      "the OAuth refresh-token flow needs clientId, clientSecret and refreshToken together",
-    );
-  }
-  throw new CliqConfigError(
-    "accessToken",
-    "no Cliq credentials: give accessToken, or clientId, clientSecret and refreshToken",
-  );
-}
-
-export function createClientState(options: CliqClientOptions): ClientState {
-  const { accountsUrl } = resolveEndpoints(options);
-  return {
-    tokens: createTokenSource(options, accountsUrl),
-    limiters: new OperationLimiters(options.timeScale ?? 1),
-  };
-}
-
-function fillPath(template: string, params: Record<string, string>): string {
-  return template.replace(/\{([A-Z_]+)\}/g, (_match, name: string) => {
-    const value = params[name];
-    if (value === undefined || value === "") throw new Error(`missing path parameter ${name}`);
-    return encodeURIComponent(value);
-  });
-}
-
-function queryString(query: Record<string, string | undefined> | undefined): string {
-  if (!query) return "";
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) if (value !== undefined) search.append(key, value);
-  const text = search.toString();
-  return text ? `?${text}` : "";
-}
-
-function requestIdOf(response: AxiosResponse): string | undefined {
-  for (const header of REQUEST_ID_HEADERS) {
-    const value: unknown = response.headers?.[header];
-    if (typeof value === "string" && value) return value;
-  }
-  return undefined;
-}
-
-function issueSummary(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return "invalid";
-  const where = issue.path.length > 0 ? issue.path.join(".") : "(root)";
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more issue(s))` : "";
-  return `${where}: ${issue.message}${more}`;
-}
-
-export class CliqClient implements CliqApi {
+export class CliqClient implements CliqApi, HostContext {
   readonly apiUrl: string;
   readonly accountsUrl: string;
+  /** Origin of the API base: what resources record as `apiHost`. */
+  readonly apiHost: string;
+  /** Hosts the user declared moved away from (`movedFrom`); objects recorded there are served from here. */
+  readonly movedFromHosts: readonly string[];
+  /** Attempts and backoff of every call; loops built on the client (ambiguous creates) use the same. */
+  readonly retryPolicy: RetryPolicy;
   private readonly http: AxiosInstance;
   private readonly state: ClientState;
   private readonly timeScale: number;
@@ -156,13 +92,16 @@ export class CliqClient implements CliqApi {
     const endpoints = resolveEndpoints(options);
     this.apiUrl = endpoints.apiUrl;
     this.accountsUrl = endpoints.accountsUrl;
+    this.apiHost = apiHostOf(this.apiUrl);
+    this.movedFromHosts = movedFromHostsOf(options.movedFrom);
     this.timeScale = options.timeScale ?? 1;
     if (!(this.timeScale > 0)) throw new CliqConfigError("timeScale", "timeScale must be a number > 0");
     this.maxThrottleWaitSeconds = options.maxThrottleWaitSeconds ?? DEFAULT_MAX_THROTTLE_WAIT_SECONDS;
     if (!(this.maxThrottleWaitSeconds >= 0)) {
       throw new CliqConfigError("maxThrottleWaitSeconds", "maxThrottleWaitSeconds must be a number >= 0");
     }
-    this.maxAttempts = Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+    this.maxAttempts = attemptsOf(options);
+    this.retryPolicy = retryPolicy(this.maxAttempts, this.timeScale, options.random);
     this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     this.logger = options.logger ?? NO_SILENT_LOGGER;
     this.http = createHttp(options, this.apiUrl);
@@ -299,189 +238,150 @@ export class CliqClient implements CliqApi {
   // ---------- the pipeline ----------
 
   /** Every log line passes here: scrubbed like error messages, since a failure's text may quote a request. */
-  private report(level: "warn" | "info", message: string, secrets: readonly string[]): void {
-    const line = redactText(message, secrets);
+  private report(level: "warn" | "info", message: string): void {
+    const line = redactText(message, this.state.tokens.secrets());
     if (level === "warn") this.logger.warn(line);
     else this.logger.info?.(line);
   }
 
-  /** Reports a retry of a failed attempt, then sleeps the jittered backoff for retry number `retry`. */
-  private async backOff(failure: string, retry: number, secrets: readonly string[]): Promise<void> {
-    this.report("info", `${failure}; retrying (${retry}/${this.maxAttempts - 1})`, secrets);
-    await sleep(backoffDelayMs(retry - 1, this.timeScale));
+  /** Validates the request against the endpoint's schema; throws `invalid_request` and sends nothing. */
+  private prepare(operationId: OperationId, request: CallRequest): Prepared {
+    return prepareRequest(operationId, request, this.state.tokens.secrets());
   }
 
+  /** One attempt: a rate-limit slot, a token, the request. Only a token failure throws. */
+  private async send(operationId: OperationId, prepared: Prepared): Promise<Sent> {
+    const release = await this.state.limiters.for(operationId).acquire();
+    let token: string;
+    try {
+      token = await this.state.tokens.getToken();
+    } catch (error) {
+      release();
+      throw error;
+    }
+    try {
+      const response = await this.http.request({
+        method: OPERATIONS[operationId].method,
+        url: prepared.url,
+        data: prepared.body,
+        headers: {
+          Authorization: `Zoho-oauthtoken ${token}`,
+          ...(prepared.body !== undefined ? { "Content-Type": "application/json" } : {}),
+        },
+      });
+      return { token, response };
+    } catch (error) {
+      return {
+        token,
+        error,
+        failure: classifyNetworkFailure(error as { code?: unknown; message?: unknown }),
+      };
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * The pipeline: send, then do what `nextStep` decides (wait out a lock, renew the token, back off, fail).
+   * Every decision is in `retry.ts`; this loop only carries it out.
+   */
   private async call<K extends OperationId>(
     operationId: K,
     request: CallRequest,
   ): Promise<z.output<EndpointSchemas[K]["response"]>> {
     const spec = OPERATIONS[operationId];
-    const schemas: { request: z.ZodType | undefined; response: z.ZodType } = ENDPOINT_SCHEMAS[operationId];
-    const method = spec.method;
-    const secrets = () => this.state.tokens.secrets();
-    const fail = (
-      init: Omit<ConstructorParameters<typeof CliqApiError>[0], "operationId" | "method" | "path">,
-    ) => new CliqApiError({ ...init, operationId, method, path, secrets: secrets() });
-
-    let path: string = spec.path;
-    try {
-      path = fillPath(spec.path, request.pathParams ?? {});
-    } catch (error) {
-      throw fail({
-        message: `${operationId}: ${(error as Error).message}`,
-        code: CLIENT_ERROR_CODES.invalidRequest,
-      });
-    }
-    let body: unknown;
-    if (schemas.request) {
-      const parsed = schemas.request.safeParse(request.body);
-      if (!parsed.success) {
-        throw fail({
-          message: `${operationId} request body is invalid at ${issueSummary(parsed.error)}; nothing was sent`,
-          code: CLIENT_ERROR_CODES.invalidRequest,
-        });
-      }
-      body = parsed.data;
-    }
-    const url = path + queryString(request.query);
-    const limiter = this.state.limiters.for(operationId);
-
-    let retries = 0;
-    let throttleWaitedSeconds = 0;
-    let tokenRenewed = false;
+    const prepared = this.prepare(operationId, request);
+    const limits: AttemptLimits = {
+      method: spec.method,
+      maxAttempts: this.maxAttempts,
+      maxThrottleWaitSeconds: this.maxThrottleWaitSeconds,
+      lockSeconds: spec.rateLimit.lockSeconds,
+      refreshable: this.state.tokens.refreshable,
+    };
+    const history: AttemptHistory = { retries: 0, throttleWaitedSeconds: 0, tokenRenewed: false };
     for (;;) {
-      const release = await limiter.acquire();
-      let token: string;
-      let response: AxiosResponse;
-      try {
-        token = await this.state.tokens.getToken();
-      } catch (error) {
-        release();
-        throw error;
+      const sent = await this.send(operationId, prepared);
+      if ("response" in sent && sent.response.status >= 200 && sent.response.status < 300) {
+        return parseAnswer(this.context(operationId, prepared), sent.response) as z.output<
+          EndpointSchemas[K]["response"]
+        >;
       }
-      try {
-        response = await this.http.request({
-          method,
-          url,
-          data: body,
-          headers: {
-            Authorization: `Zoho-oauthtoken ${token}`,
-            ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
-          },
-        });
-      } catch (error) {
-        release();
-        const kind = classifyNetworkFailure(error as { code?: unknown; message?: unknown });
-        const detail = (error as Error)?.message ?? String(error);
-        if (retries + 1 < this.maxAttempts && (kind === "not_sent" || isRepeatable(method))) {
-          retries += 1;
-          await this.backOff(`Cliq ${operationId} (${method} ${path}): ${detail}`, retries, secrets());
+      const outcome = outcomeOf(sent);
+      const step = nextStep(outcome, history, limits);
+      const what = `Cliq ${operationId} (${spec.method} ${prepared.path})`;
+      switch (step.action) {
+        case "wait_out_lock":
+          this.waitOutLock(operationId, outcome, step.lockSeconds);
+          history.throttleWaitedSeconds += step.lockSeconds;
           continue;
-        }
-        throw fail({
-          message:
-            kind === "timeout"
-              ? `Cliq ${operationId} (${method} ${path}) got no answer within ${this.requestTimeoutMs} ms`
-              : `Cliq ${operationId} (${method} ${path}) failed on the network: ${detail}`,
-          code: kind === "timeout" ? CLIENT_ERROR_CODES.timeout : CLIENT_ERROR_CODES.networkError,
-          ambiguous: kind !== "not_sent" && method !== "GET",
-          cause: error,
-        });
+        case "renew_token":
+          history.tokenRenewed = true;
+          this.state.tokens.invalidate(sent.token);
+          this.report("info", `Cliq refused the access token (${codeOf(outcome)}); minting a new one`);
+          continue;
+        case "back_off":
+          history.retries = step.retry;
+          this.report(
+            "info",
+            `${what}: ${failureText(sent)}; retrying (${step.retry}/${this.maxAttempts - 1})`,
+          );
+          await sleep(this.retryPolicy.delayMs(step.retry));
+          continue;
+        case "fail":
+          throw finalFailure(this.context(operationId, prepared), sent, step, history);
       }
-      release();
-
-      const status = response.status;
-      const answer: unknown = response.data;
-      const requestId = requestIdOf(response);
-      if (status >= 200 && status < 300) {
-        const parsed = schemas.response.safeParse(answer);
-        if (parsed.success) return parsed.data as z.output<EndpointSchemas[K]["response"]>;
-        throw fail({
-          message:
-            `Cliq's answer to ${operationId} (${method} ${path}, HTTP ${status}) does not match the spec at ` +
-            `${issueSummary(parsed.error)}; body received: ${quoteBody(answer, secrets())}`,
-          code: CLIENT_ERROR_CODES.invalidResponse,
-          status,
-          requestId,
-        });
-      }
-
-      const errorBody = errorBodySchema.safeParse(answer);
-      const code = errorBody.success ? errorBody.data.code : undefined;
-      const apiMessage = errorBody.success && errorBody.data.message ? errorBody.data.message : undefined;
-
-      if (isThrottleAnswer(status, code)) {
-        const lockSeconds = spec.rateLimit.lockSeconds;
-        const remaining = this.maxThrottleWaitSeconds - throttleWaitedSeconds;
-        if (lockSeconds > remaining) {
-          throw fail({
-            message:
-              `Cliq throttled ${operationId} (${method} ${path}, HTTP ${status}) and its lock period is ` +
-              `${lockSeconds} s, more than the ${remaining} s left of the throttle-wait budget ` +
-              `(maxThrottleWaitSeconds = ${this.maxThrottleWaitSeconds}); raise cliq:maxThrottleWaitSeconds ` +
-              `(CLIQ_MAX_THROTTLE_WAIT_SECONDS) or run again after the lock`,
-            code: CLIENT_ERROR_CODES.requestLimitExceeded,
-            status,
-            requestId,
-          });
-        }
-        const waitMs = lockSeconds * 1000 * this.timeScale;
-        limiter.lockUntil(Date.now() + waitMs);
-        throttleWaitedSeconds += lockSeconds;
-        const wall =
-          this.timeScale === 1
-            ? ""
-            : ` (${(waitMs / 1000).toFixed(3)} s of wall time at time scale ${this.timeScale})`;
-        this.report(
-          "warn",
-          `Cliq rate limit: ${operationId} was throttled (HTTP ${status}${code ? ` ${code}` : ""}); waiting ` +
-            `${lockSeconds} s for its lock period to end before retrying${wall}`,
-          secrets(),
-        );
-        continue;
-      }
-
-      if (isInvalidTokenAnswer(status, code) && this.state.tokens.refreshable && !tokenRenewed) {
-        tokenRenewed = true;
-        this.state.tokens.invalidate(token);
-        this.report("info", `Cliq refused the access token (${code}); minting a new one`, secrets());
-        continue;
-      }
-
-      if (status >= 500 && isRepeatable(method) && retries + 1 < this.maxAttempts) {
-        retries += 1;
-        await this.backOff(
-          `Cliq ${operationId} (${method} ${path}) answered HTTP ${status}`,
-          retries,
-          secrets(),
-        );
-        continue;
-      }
-
-      const what = apiMessage ?? (errorBody.success ? undefined : quoteBody(answer, secrets(), 200));
-      const hint =
-        status === 401
-          ? this.state.tokens.refreshable
-            ? " (check cliq:clientId, cliq:clientSecret and cliq:refreshToken)"
-            : " (check cliq:accessToken; static tokens expire after an hour, prefer the refresh-token settings)"
-          : "";
-      throw fail({
-        message:
-          `Cliq ${operationId} (${method} ${path}) failed with HTTP ${status}${code ? ` ${code}` : ""}` +
-          `${what ? `: ${redactText(what, secrets())}` : ""}${hint}`,
-        status,
-        ...(code !== undefined ? { code } : status === 401 ? { code: CLIENT_ERROR_CODES.unauthorized } : {}),
-        requestId,
-        ambiguous: status >= 500 && method !== "GET",
-      });
     }
+  }
+
+  private context(operationId: OperationId, prepared: Prepared): CallContext {
+    return {
+      operationId,
+      prepared,
+      secrets: this.state.tokens.secrets(),
+      refreshable: this.state.tokens.refreshable,
+      requestTimeoutMs: this.requestTimeoutMs,
+      maxThrottleWaitSeconds: this.maxThrottleWaitSeconds,
+    };
+  }
+
+  /**
+   * Locks the operation's limiter for the lock period, so this call and every other one of the operation wait.
+   * Only the answer that starts a lock warns: the others refused by the same lock report at info level.
+   */
+  private waitOutLock(operationId: OperationId, outcome: AttemptOutcome, lockSeconds: number): void {
+    const limiter = this.state.limiters.for(operationId);
+    const now = Date.now();
+    const fresh = isNewLock(limiter.lockedUntilMs, now);
+    const waitMs = lockSeconds * 1000 * this.timeScale;
+    limiter.lockUntil(now + waitMs);
+    const status = outcome.kind === "answer" ? outcome.status : 0;
+    const code = codeOf(outcome);
+    const wall =
+      this.timeScale === 1
+        ? ""
+        : ` (${(waitMs / 1000).toFixed(3)} s of wall time at time scale ${this.timeScale})`;
+    const message = fresh
+      ? `Cliq rate limit: ${operationId} was throttled (HTTP ${status}${code ? ` ${code}` : ""}); waiting ` +
+        `${lockSeconds} s for its lock period to end before retrying${wall}`
+      : `Cliq rate limit: another ${operationId} request was refused by the same lock; it waits too`;
+    this.report(fresh ? "warn" : "info", message);
   }
 }
 
-function pageQuery(params: PageParams): Record<string, string | undefined> {
-  return {
-    limit: params.limit === undefined ? undefined : String(params.limit),
-    next_token: params.nextToken,
-    sync_token: params.syncToken,
-  };
+/** The hosts `movedFrom` names; an entry that is neither a data center nor a URL is a configuration error. */
+function movedFromHostsOf(movedFrom: string | undefined): string[] {
+  if (movedFrom === undefined) return [];
+  return movedFrom
+    .split(",")
+    .filter((entry) => entry.trim() !== "")
+    .map((entry) => {
+      const host = movedFromHost(entry);
+      if (host === undefined) {
+        throw new CliqConfigError(
+          "movedFrom",
+          `movedFrom lists ${JSON.stringify(entry.trim())}, which is neither a data center name nor a URL`,
+        );
+      }
+      return host;
+    });
 }

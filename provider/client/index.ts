@@ -1,6 +1,12 @@
 export * from "./api";
+export { apiHostOf, assertSameHost, hostMismatch, movedFromHost } from "./api-host";
+export type { HostContext } from "./api-host";
+export { createLookingUp, isAmbiguousFailure } from "./create-retry";
+export type { CreateAttempts } from "./create-retry";
 export { OAUTH_TOKEN_PATH, OAuthTokenSource, StaticTokenSource, refreshMarginSeconds } from "./auth";
-export type { OAuthCredentials, TokenSource } from "./auth";
+export type { OAuthCredentials, OAuthTokenSourceExtras, TokenSource } from "./auth";
+export { TOKEN_CACHE_DIR_ENV, TokenFileCache, tokenCacheDir, tokenCacheKey } from "./token-cache";
+export type { CachedAccessToken } from "./token-cache";
 export {
   CliqClient,
   createClientState,

@@ -42,6 +42,11 @@ export class SlidingWindowLimiter {
     this.pump();
   }
 
+  /** Epoch ms until which starts are refused (0 or past: no lock). */
+  get lockedUntilMs(): number {
+    return this.lockedUntil;
+  }
+
   /** Requests currently started and not yet finished, plus those still counting in the window. */
   get used(): number {
     this.prune(this.now());

@@ -24,6 +24,18 @@ export interface CliqClientOptions {
   refreshToken?: string;
   /** Longest total time one call may spend waiting out throttle locks. Default 1800 s (30 min). */
   maxThrottleWaitSeconds?: number;
+  /**
+   * Reuse minted OAuth access tokens across processes through a per-user cache file (see token-cache.ts).
+   * The provider's configuration sets it (true unless `cliq:tokenCache` is false); a client built directly
+   * uses the cache only when this is `true`, so library code and tests never write a file unasked.
+   */
+  tokenCache?: boolean;
+  /**
+   * API hosts (or data center names) the objects were created through before the organisation moved,
+   * comma-separated: objects recorded under them are read, updated and deleted through this client's host.
+   * Without it, such objects are refused (see api-host.ts).
+   */
+  movedFrom?: string;
   /** Per-request timeout in milliseconds. Default 30 000. */
   requestTimeoutMs?: number;
   /** Attempts for GET/PATCH/DELETE on 5xx or network failure, first one included. Default 4. */
@@ -34,6 +46,8 @@ export interface CliqClientOptions {
    */
   timeScale?: number;
   logger?: CliqLogger;
+  /** Jitter source of the retry backoff, uniform in [0, 1). Default `Math.random`; tests pass a fixed one. */
+  random?: () => number;
   httpAgent?: HttpAgent;
   httpsAgent?: HttpsAgent;
   /** Replaces axios's HTTP transport (the hook for tests of exotic failures or a custom stack). */

@@ -17,14 +17,19 @@ function fingerprint(...parts: (string | undefined)[]): string {
     .digest("hex");
 }
 
-/** Identifies the shared state: endpoints, the credential set (hashed, never kept) and the time scale. */
+/**
+ * Identifies the shared state: endpoints, the credential set (hashed, never kept), the time scale and whether
+ * tokens go through the file cache.
+ */
 export function sharedStateKey(options: CliqClientOptions): string {
   const { apiUrl, accountsUrl } = resolveEndpoints(options);
   const identity =
     options.clientId && options.clientSecret && options.refreshToken
       ? fingerprint("oauth", options.clientId, options.clientSecret, options.refreshToken)
       : fingerprint("static", options.accessToken);
-  return [apiUrl, accountsUrl, identity, String(options.timeScale ?? 1)].join(" ");
+  // The file cache changes the token source, so clients with and without it never share one.
+  const cache = options.tokenCache === true ? "file-cache" : "memory";
+  return [apiUrl, accountsUrl, identity, String(options.timeScale ?? 1), cache].join(" ");
 }
 
 /**
@@ -38,6 +43,7 @@ export function getSharedClient(options: CliqClientOptions): CliqClient {
     options.maxThrottleWaitSeconds ?? "",
     options.requestTimeoutMs ?? "",
     options.maxAttempts ?? "",
+    options.movedFrom ?? "",
   ].join(" ");
   let client = clients.get(clientKey);
   if (client) {

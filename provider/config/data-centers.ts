@@ -2,7 +2,7 @@
  * Zoho data centers and their hosts (Zoho's docs; see PRODUCT.md): each has an accounts host for OAuth and a
  * Cliq host for the API at `https://<cliq host>/api/v3`.
  */
-import { CliqConfigError } from "./errors";
+import { CliqConfigError, describeValue } from "./errors";
 
 export const DATA_CENTERS = {
   us: { accountsHost: "accounts.zoho.com", cliqHost: "cliq.zoho.com" },
@@ -70,7 +70,9 @@ export function validateBaseUrl(value: string, setting: string): string {
       );
     }
   } else if (url.protocol !== "https:") {
-    throw new CliqConfigError(setting, `${setting} must be an https:// URL (got ${url.protocol}//)`);
+    // Quoted only when it is plainly a scheme: "token:..." pasted here would make its first part the protocol.
+    const scheme = /^[a-z][a-z0-9+.-]{0,9}:$/i.test(url.protocol) ? ` (got ${url.protocol}//)` : "";
+    throw new CliqConfigError(setting, `${setting} must be an https:// URL${scheme}`);
   }
   if (url.username || url.password) {
     throw new CliqConfigError(setting, `${setting} must not contain credentials`);
@@ -79,6 +81,30 @@ export function validateBaseUrl(value: string, setting: string): string {
     throw new CliqConfigError(setting, `${setting} must not contain a query string or fragment`);
   }
   return url.toString().replace(/\/+$/, "");
+}
+
+/** Where a client's requests go, for messages that must say so (the 401 hint names data center and host). */
+export interface ApiTarget {
+  /** The data center setting (default `us`); with `apiUrl` given, its hosts may not be the ones used. */
+  dataCenter: DataCenter;
+  /** Host (and port) of the Cliq API actually called, e.g. `cliq.zoho.eu` or `127.0.0.1:8787`. */
+  apiHost: string;
+  /** Host (and port) of the accounts server that mints tokens. */
+  accountsHost: string;
+}
+
+/** The data center and hosts that options resolve to (explicit URLs win over the data center's hosts). */
+export function apiTarget(options: {
+  dataCenter?: string;
+  apiUrl?: string;
+  accountsUrl?: string;
+}): ApiTarget {
+  const { apiUrl, accountsUrl } = resolveEndpoints(options);
+  return {
+    dataCenter: (options.dataCenter ?? DEFAULT_DATA_CENTER) as DataCenter,
+    apiHost: new URL(apiUrl).host,
+    accountsHost: new URL(accountsUrl).host,
+  };
 }
 
 /** The endpoints to use: explicit URLs win over the data center's hosts. */
@@ -91,7 +117,8 @@ export function resolveEndpoints(options: {
   if (!isDataCenter(dataCenter)) {
     throw new CliqConfigError(
       "dataCenter",
-      `dataCenter "${dataCenter}" is not a Zoho data center; expected one of ${DATA_CENTER_NAMES.join(", ")}`,
+      `dataCenter is not a Zoho data center (got ${describeValue(dataCenter)}); expected one of ` +
+        DATA_CENTER_NAMES.join(", "),
     );
   }
   const defaults = dataCenterEndpoints(dataCenter);

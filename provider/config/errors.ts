@@ -13,3 +13,23 @@ export class CliqConfigError extends Error {
     return { name: this.name, message: this.message, setting: this.setting };
   }
 }
+
+/**
+ * Short identifiers only: every Zoho credential (access token, refresh token, client id, client secret) is far
+ * longer than 16 characters, so a value this short and plain cannot be a secret pasted into the wrong key.
+ */
+const HARMLESS_VALUE = /^[A-Za-z0-9_-]{1,16}$/;
+
+/**
+ * A refused setting value as an error message may show it: quoted when it is provably harmless (a short plain
+ * identifier), otherwise only described by length and shape, since a value in the wrong key may be a secret.
+ */
+export function describeValue(value: string): string {
+  if (HARMLESS_VALUE.test(value)) return JSON.stringify(value);
+  const shape = /\s/.test(value)
+    ? "with whitespace"
+    : /^[\x21-\x7e]+$/.test(value)
+      ? "of printable ASCII"
+      : "with non-ASCII characters";
+  return `a value of ${[...value].length} characters ${shape}, not shown as it may be a secret in the wrong key`;
+}

@@ -5,7 +5,7 @@
  */
 import type { CliqClientOptions } from "../client/options";
 import { DATA_CENTER_NAMES, isDataCenter, validateBaseUrl } from "./data-centers";
-import { CliqConfigError } from "./errors";
+import { CliqConfigError, describeValue } from "./errors";
 
 /** The dynamic provider's `Config` (get with full `cliq:x` keys) or a plain record. */
 export type ConfigSource =
@@ -23,6 +23,9 @@ export const SETTINGS = {
   clientSecret: ["cliq:clientSecret", "CLIQ_CLIENT_SECRET"],
   refreshToken: ["cliq:refreshToken", "CLIQ_REFRESH_TOKEN"],
   maxThrottleWaitSeconds: ["cliq:maxThrottleWaitSeconds", "CLIQ_MAX_THROTTLE_WAIT_SECONDS"],
+  tokenCache: ["cliq:tokenCache", "CLIQ_TOKEN_CACHE"],
+  // The API hosts (or data centers) objects were created through before a deliberate move (see api-host.ts).
+  movedFrom: ["cliq:movedFrom", "CLIQ_MOVED_FROM"],
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -47,7 +50,8 @@ function normalise(value: unknown): string | undefined {
   return text === "" ? undefined : text;
 }
 
-interface Setting {
+/** A setting's value and where it came from. */
+export interface Setting {
   value: string;
   /** The key the value came from, for error messages. */
   source: string;
@@ -85,9 +89,55 @@ function checkSecretShape(setting: Setting): string {
   return setting.value;
 }
 
+/** `tokenCache` is on unless set to `false`; only the words true and false are accepted. */
+export function parseTokenCache(setting: Setting | undefined): boolean {
+  if (setting === undefined) return true;
+  const value = setting.value.toLowerCase();
+  if (value === "true" || value === "false") return value === "true";
+  throw new CliqConfigError(
+    setting.source,
+    `${setting.source} must be true or false (got ${describeValue(setting.value)})`,
+  );
+}
+
+/**
+ * The credential set, from one source. An incomplete OAuth set is an error even beside an access token: the
+ * user meant the refreshable set, and a static token would work for an hour and then fail mid-apply.
+ */
+function resolveCredentials(config: ConfigSource, env: Env): CliqClientOptions {
+  const credentials = pickCredentials(config, env);
+  const oauthNames = ["clientId", "clientSecret", "refreshToken"] as const;
+  const oauthGiven = oauthNames.filter((name) => credentials[name] !== undefined);
+  if (oauthGiven.length > 0 && oauthGiven.length < 3) {
+    const fromConfig = credentials[oauthGiven[0]]!.source.startsWith("cliq:");
+    const missing = oauthNames
+      .filter((name) => credentials[name] === undefined)
+      .map((name) => SETTINGS[name][fromConfig ? 0 : 1]);
+    throw new CliqConfigError(
+      missing[0]!,
+      `the OAuth refresh-token flow needs ${missing.join(" and ")} as well as ` +
+        oauthGiven.map((name) => credentials[name]!.source).join(" and "),
+    );
+  }
+  if (oauthGiven.length === 3) {
+    return {
+      clientId: checkSecretShape(credentials.clientId!),
+      clientSecret: checkSecretShape(credentials.clientSecret!),
+      refreshToken: checkSecretShape(credentials.refreshToken!),
+    };
+  }
+  if (credentials.accessToken) return { accessToken: checkSecretShape(credentials.accessToken) };
+  throw new CliqConfigError(
+    "cliq:accessToken",
+    "no Cliq credentials: set cliq:clientId, cliq:clientSecret and cliq:refreshToken (pulumi config set " +
+      "--secret), or cliq:accessToken, or the environment variables CLIQ_CLIENT_ID, CLIQ_CLIENT_SECRET and " +
+      "CLIQ_REFRESH_TOKEN, or CLIQ_ACCESS_TOKEN",
+  );
+}
+
 /**
  * Client options from Pulumi config and environment. Throws `CliqConfigError` naming the key at fault; no
- * message ever contains a credential value.
+ * message ever contains a credential value, nor any refused value that could be one (see `describeValue`).
  */
 export function resolveClientOptions(config: ConfigSource, env: Env = process.env): CliqClientOptions {
   const options: CliqClientOptions = {};
@@ -98,7 +148,8 @@ export function resolveClientOptions(config: ConfigSource, env: Env = process.en
     if (!isDataCenter(value)) {
       throw new CliqConfigError(
         dataCenter.source,
-        `${dataCenter.source} "${dataCenter.value}" is not a Zoho data center; expected one of ${DATA_CENTER_NAMES.join(", ")}`,
+        `${dataCenter.source} is not a Zoho data center (got ${describeValue(dataCenter.value)}); expected ` +
+          `one of ${DATA_CENTER_NAMES.join(", ")}`,
       );
     }
     options.dataCenter = value;
@@ -118,36 +169,9 @@ export function resolveClientOptions(config: ConfigSource, env: Env = process.en
     options.maxThrottleWaitSeconds = seconds;
   }
 
-  const credentials = pickCredentials(config, env);
-  const oauth = [credentials.clientId, credentials.clientSecret, credentials.refreshToken];
-  const oauthGiven = oauth.filter((setting) => setting !== undefined);
-  if (oauthGiven.length > 0 && oauthGiven.length < 3) {
-    const fromConfig = oauthGiven[0]!.source.startsWith("cliq:");
-    const missing = (["clientId", "clientSecret", "refreshToken"] as const)
-      .filter((name) => credentials[name] === undefined)
-      .map((name) => SETTINGS[name][fromConfig ? 0 : 1]);
-    if (!credentials.accessToken) {
-      throw new CliqConfigError(
-        missing[0]!,
-        `the OAuth refresh-token flow needs ${missing.join(" and ")} as well as ${oauthGiven
-          .map((setting) => setting!.source)
-          .join(" and ")}`,
-      );
-    }
-  }
-  if (oauthGiven.length === 3) {
-    options.clientId = checkSecretShape(credentials.clientId!);
-    options.clientSecret = checkSecretShape(credentials.clientSecret!);
-    options.refreshToken = checkSecretShape(credentials.refreshToken!);
-  } else if (credentials.accessToken) {
-    options.accessToken = checkSecretShape(credentials.accessToken);
-  } else {
-    throw new CliqConfigError(
-      "cliq:accessToken",
-      "no Cliq credentials: set cliq:clientId, cliq:clientSecret and cliq:refreshToken (pulumi config set " +
-        "--secret), or cliq:accessToken, or the environment variables CLIQ_CLIENT_ID, CLIQ_CLIENT_SECRET and " +
-        "CLIQ_REFRESH_TOKEN, or CLIQ_ACCESS_TOKEN",
-    );
-  }
-  return options;
+  options.tokenCache = parseTokenCache(pick("tokenCache", config, env));
+  // Checked by the client (movedFromHost), which names the bad entry.
+  const movedFrom = pick("movedFrom", config, env);
+  if (movedFrom) options.movedFrom = movedFrom.value;
+  return { ...options, ...resolveCredentials(config, env) };
 }

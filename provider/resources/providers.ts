@@ -3,12 +3,15 @@
  * They share one client per process (one token cache, one set of rate limiters) and take credentials from
  * `configure` (stack config) or the environment.
  */
+import { parseBotResourceId } from "./bot/mapping";
 import { createBotProvider } from "./bot/provider";
+import { parseChannelAssociationId } from "./channel-association/mapping";
 import { createChannelAssociationProvider } from "./channel-association/provider";
+import { parseHandlerResourceId } from "./handler/mapping";
 import { createHandlerProvider } from "./handler/provider";
-import { pulumiLogger } from "./shared/logger";
 import type { CliqResourceProvider, ProviderDeps } from "./shared/provider-deps";
-import { configureFromStack, sharedApi } from "./shared/runtime";
+import { configurationDeps, processConfiguration } from "./shared/runtime";
+import { guardedProvider } from "./shared/wiring";
 
 /** The resource kinds, as the SDK names them when it reaches their providers. */
 export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
@@ -16,12 +19,16 @@ export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
 /** The provider of each resource kind over one set of dependencies (tests and benchmarks pass their own). */
 export function createProviders(deps: ProviderDeps): Record<ProviderKind, CliqResourceProvider> {
   return {
-    bot: createBotProvider(deps),
-    botHandler: createHandlerProvider(deps),
-    channelAssociation: createChannelAssociationProvider(deps),
+    bot: guardedProvider(createBotProvider(deps), deps, parseBotResourceId),
+    botHandler: guardedProvider(createHandlerProvider(deps), deps, parseHandlerResourceId),
+    channelAssociation: guardedProvider(
+      createChannelAssociationProvider(deps),
+      deps,
+      parseChannelAssociationId,
+    ),
   };
 }
 
-const processDeps: ProviderDeps = { api: sharedApi, logger: pulumiLogger, configure: configureFromStack };
+const processDeps: ProviderDeps = configurationDeps(processConfiguration);
 
 export const { bot, botHandler, channelAssociation } = createProviders(processDeps);

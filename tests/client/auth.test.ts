@@ -9,7 +9,7 @@ import {
   sleep,
   type CliqApiError,
 } from "../../provider/client";
-import { botName, caught, oauthClient, SECRETS, staticClient, useEmulator } from "./helpers";
+import { botName, captureLogger, caught, oauthClient, SECRETS, staticClient, useEmulator } from "./helpers";
 
 const TIME_SCALE = 0.002;
 
@@ -68,7 +68,7 @@ describe("CliqClient authentication", () => {
     );
   });
 
-  it("fails a refused static token (401) with its code and a hint, without retrying", async () => {
+  it("fails a refused static token (401) with its code and Cliq's message, without retrying", async () => {
     const client = new CliqClient({
       apiUrl: env.emulator.apiUrl,
       accessToken: "not-a-valid-token",
@@ -77,7 +77,11 @@ describe("CliqClient authentication", () => {
     const error = (await caught(() => client.listBots())) as CliqApiError;
     assert.equal(error.status, 401);
     assert.equal(error.code, "oauthtoken_invalid");
-    assert.match(error.message, /cliq:accessToken/);
+    // What to do about it (which setting, which data center and host) is the providers' hint, added once there.
+    assert.match(
+      error.message,
+      /HTTP 401 oauthtoken_invalid: Request was rejected because of invalid AuthToken/,
+    );
     assert.equal((await env.control.requests()).length, 1);
   });
 
@@ -156,14 +160,41 @@ describe("CliqClient authentication", () => {
       assert.match(error.message, /10 access tokens per 10 minutes/);
     });
 
-    it("does not cache a failed mint: the next call mints again", async () => {
-      const client = oauthClient(accounts.emulator);
+    it("retries a mint answered 503 and then dropped: 20 waiting calls all succeed on the third mint", async () => {
+      const logger = captureLogger();
+      const client = oauthClient(accounts.emulator, { random: () => 0, logger });
       await accounts.control.fault({ operationId: "oauth_token", kind: "status", status: 503 });
+      await accounts.control.fault({ operationId: "oauth_token", kind: "drop" });
+      const pages = await Promise.all(Array.from({ length: 20 }, () => client.listBots()));
+      assert.equal(pages.length, 20);
+      assert.deepEqual(
+        (await accounts.control.requestsOf("oauth_token")).map((entry) => entry.status),
+        [503, null, 200],
+      );
+      assert.equal(
+        logger.lines.filter((line) => /refresh the access token|token refresh.*retrying/.test(line)).length,
+        2,
+      );
+    });
+
+    it("does not retry Zoho's OAuth refusals: one mint request for a refused refresh token", async () => {
+      const client = oauthClient(accounts.emulator, { refreshToken: "1000.wrong-refresh-token" });
+      const error = (await caught(() => client.listBots())) as CliqApiError;
+      assert.equal(error.code, "oauth_invalid_refresh_token");
+      assert.equal((await accounts.control.requestsOf("oauth_token")).length, 1);
+    });
+
+    it("does not cache a failed mint: after its retries are spent, the next call mints again", async () => {
+      const client = oauthClient(accounts.emulator, { maxAttempts: 2, random: () => 0 });
+      await accounts.control.fault({ operationId: "oauth_token", kind: "status", status: 503, count: 2 });
       const error = (await caught(() => client.listBots())) as CliqApiError;
       assert.equal(error.status, 503);
       const bot = await client.createBot({ name: botName("After"), description: "after a failed mint" });
       assert.match(bot.id, /^\d+$/);
-      assert.equal((await accounts.control.requestsOf("oauth_token")).length, 2);
+      assert.deepEqual(
+        (await accounts.control.requestsOf("oauth_token")).map((entry) => entry.status),
+        [503, 503, 200],
+      );
     });
   });
 });

@@ -105,6 +105,7 @@ describe("client configuration", () => {
         apiUrl: "https://env.example.com/api/v3",
         accessToken: "env-token",
         maxThrottleWaitSeconds: 600,
+        tokenCache: true,
       });
     });
 

@@ -101,6 +101,19 @@ describe("CliqClient rate limiting", () => {
         assert.match(waits[0]!, /300 s/);
       });
 
+      it("warns once for a lock that refuses several requests in flight, not once per refused request", async () => {
+        const logger = captureLogger();
+        const client = staticClient(styled.emulator, { timeScale: TIME_SCALE, logger });
+        const bot = await client.createBot({ name: botName("Once"), description: "one warning" });
+        await styled.control.clearRequests();
+        await styled.control.lock("get_details_of_a_specific_bot");
+        await Promise.all(Array.from({ length: 5 }, () => client.getBot(bot.id)));
+        const log = await styled.control.requestsOf("get_details_of_a_specific_bot");
+        assert.equal(log.filter((entry) => entry.throttled).length, 5, "all five were refused by the lock");
+        assert.equal(logger.lines.filter((line) => line.startsWith("warn:")).length, 1);
+        assert.equal(logger.lines.filter((line) => /refused by the same lock/.test(line)).length, 4);
+      });
+
       it("retries a throttled POST after the lock: the create is applied exactly once", async () => {
         const client = staticClient(styled.emulator, { timeScale: TIME_SCALE });
         await styled.control.fault({ operationId: "create_a_new_bot", kind: "throttle" });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import type { CliqApiError } from "../../provider/client";
 import { botName, captureLogger, caught, staticClient, useEmulator } from "./helpers";
+import { DEFAULT_MAX_ATTEMPTS } from "../../provider/client/state";
 
 // Backoff delays (500 ms doubling, full jitter) shrink to a few ms.
 const TIME_SCALE = 0.002;
@@ -72,18 +73,18 @@ describe("CliqClient retries", () => {
     assert.deepEqual((await env.control.state()).bots, []);
   });
 
-  it("gives up after 4 attempts with the last status, not ambiguous for a GET", async () => {
+  it("gives up after the client's attempts with the last status, not ambiguous for a GET", async () => {
     const { client, bot } = await seededBot();
     await env.control.fault({
       operationId: "get_details_of_a_specific_bot",
       kind: "status",
       status: 502,
-      count: 10,
+      count: DEFAULT_MAX_ATTEMPTS + 2,
     });
     const error = (await caught(() => client.getBot(bot.id))) as CliqApiError;
     assert.equal(error.status, 502);
     assert.equal(error.isAmbiguous(), false);
-    assert.equal((await env.control.requests()).length, 4);
+    assert.equal((await env.control.requests()).length, DEFAULT_MAX_ATTEMPTS);
   });
 
   it("does not repeat a POST answered 500: one request, an ambiguous error", async () => {

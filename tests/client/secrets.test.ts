@@ -70,16 +70,20 @@ describe("CliqClient keeps credentials out of errors and logs", () => {
 
   it("after a dropped connection while minting (the failed request carried the client secret)", async () => {
     const logger = captureLogger();
-    await env.control.fault({ operationId: "oauth_token", kind: "drop" });
-    const error = await caught(() => oauthClient(env.emulator, { logger }).listBots());
+    // Every attempt dropped: the retries report (to the logger) and the final error, all scrubbed.
+    await env.control.fault({ operationId: "oauth_token", kind: "drop", count: 4 });
+    const error = await caught(() => oauthClient(env.emulator, { logger, maxAttempts: 4 }).listBots());
+    assert.equal(logger.lines.filter((line) => /retrying/.test(line)).length, 3);
     assert.equal((error as { code?: string }).code, "network_error");
     assertNoSecret("mint drop", error, logger.lines);
   });
 
   it("after a timeout while minting", async () => {
     const logger = captureLogger();
-    await env.control.fault({ operationId: "oauth_token", kind: "latency", ms: 400 });
-    const error = await caught(() => oauthClient(env.emulator, { logger, requestTimeoutMs: 100 }).listBots());
+    await env.control.fault({ operationId: "oauth_token", kind: "latency", ms: 400, count: 2 });
+    const error = await caught(() =>
+      oauthClient(env.emulator, { logger, requestTimeoutMs: 100, maxAttempts: 2 }).listBots(),
+    );
     assert.equal((error as { code?: string }).code, "network_error");
     assertNoSecret("mint timeout", error, logger.lines);
   });

@@ -171,7 +171,7 @@ describe("emulator: bots", () => {
     const bot = await h.createDelugeBot("Typed");
     const changed = await patch(bot.id, { execution_type: "webhook", execution_url: "https://a.example" });
     assert.deepStrictEqual([changed.status, changed.body.code], [400, "invalid_inputs"]);
-    assert.match(changed.body.message, /execution_type cannot be changed/);
+    assert.strictEqual(changed.body.message, "Request body validation failed.");
     assert.strictEqual((await patch(bot.id, { execution_type: "deluge" })).status, 200);
   });
 

@@ -1,7 +1,7 @@
 /** Lookup (`Bot.get`) and adoption (`adoptExisting`) through Pulumi's dynamic-provider host. */
 import { strict as assert } from "assert";
 import * as path from "path";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import { cliqStackConfig, emptyState, installProgram, openStack, PulumiProject } from "../../demo/harness";
 import {
   cliqApi,
@@ -89,5 +89,42 @@ describe("engine: existing bots looked up and adopted through the host", functio
     } finally {
       await s.close();
     }
+  });
+
+  /** Runs the lookup program once (up) with the given program values and returns the stand-in's result. */
+  async function upWith(values: Record<string, string>) {
+    const endpoint = { apiUrl: emulator.apiUrl, accountsUrl: emulator.url };
+    const s = await openStack(
+      project,
+      "lookup",
+      cliqStackConfig(project.name, endpoint, oauthCredentials, values),
+    );
+    try {
+      return await s.engine.run(program, emptyState(), { preview: false });
+    } finally {
+      await s.close();
+    }
+  }
+
+  it("a lookup of an id that does not exist fails the run, as the real engine's read step does", async () => {
+    const up = await upWith({ lookupBotId: "53719000009999999", adoptName: "Never Made" });
+    assert.match(up.error ?? "", /Bot 53719000009999999 does not exist/);
+    assert.ok(!up.steps.some((step) => step.op === "read"), "no read is reported for the missing bot");
+  });
+
+  it("a create that Cliq refuses is reported as the failure it is, never as created", async () => {
+    const legacy = (await emulatorGet<EmulatorState>(emulator, "state")).bots[0];
+    await new EmulatorControl(emulator.url).fault({
+      operationId: "create_a_new_bot",
+      kind: "status",
+      status: 403,
+      code: "oauthtoken_invalid_scope",
+    });
+    const up = await upWith({ lookupBotId: legacy.id, adoptName: "Refused Bot" });
+    assert.match(up.error ?? "", /oauthtoken_invalid_scope|403/);
+    assert.deepEqual(
+      up.steps.map((step) => `${step.op} ${step.name}`),
+      ["read legacy-bot"],
+    );
   });
 });

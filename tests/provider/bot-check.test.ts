@@ -14,6 +14,30 @@ const failingCases: { rule: string; news: Record<string, unknown>; property: str
     reason: /must not be empty/,
   },
   {
+    rule: "name must not be only whitespace",
+    news: { ...valid, name: " \t " },
+    property: "name",
+    reason: /must not be only whitespace/,
+  },
+  {
+    rule: "description must not be only whitespace",
+    news: { ...valid, description: "   " },
+    property: "description",
+    reason: /must not be only whitespace/,
+  },
+  {
+    rule: "team ids have no leading zeros",
+    news: { ...valid, scope: "team", teamIds: ["007"] },
+    property: "teamIds[0]",
+    reason: /without leading zeros \(got "007"\)/,
+  },
+  {
+    rule: "team id 0 is no team",
+    news: { ...valid, scope: "team", teamIds: ["0"] },
+    property: "teamIds[0]",
+    reason: /positive number without leading zeros/,
+  },
+  {
     rule: "name at most 20 characters",
     news: { ...valid, name: "A bot name that is much too long" },
     property: "name",

@@ -21,14 +21,20 @@ describe("ChannelAssociation check", () => {
       rule: "unique names have no spaces (a display name was given)",
       news: { botUniqueName: "Pipeline Alerts", channelUniqueName: "ops" },
       property: "botUniqueName",
-      reason: /without spaces or "\/".*not the display name/,
+      reason: /has spaces \(use the unique name, not the display name\)/,
     },
     {
       rule: "unique names have no slash",
       news: { botUniqueName: "alerts", channelUniqueName: "ops/dev" },
       property: "channelUniqueName",
-      reason: /without spaces or "\/"/,
+      reason: /contains "\/", which would change the request's path/,
     },
+    ...[".", "..", "a\\b", "ops?x=1", "ops#top", "%2e%2e"].map((name) => ({
+      rule: `unique names never change the request path (${JSON.stringify(name)})`,
+      news: { botUniqueName: name, channelUniqueName: "ops" },
+      property: "botUniqueName",
+      reason: /request's path|names a directory/,
+    })),
     {
       rule: "names are strings",
       news: { botUniqueName: 5, channelUniqueName: "ops" },

@@ -46,6 +46,24 @@ const failingCases: { rule: string; news: Record<string, unknown>; property: str
     reason: /at most 256000 bytes \(250 KB\).*\(got 262144\)/,
   },
   {
+    rule: "menu name must not be only whitespace",
+    news: { ...menu, name: "  " },
+    property: "name",
+    reason: /must not be only whitespace/,
+  },
+  {
+    rule: "sub action names must not be only whitespace",
+    news: { ...menu, subActions: [{ name: "Docs" }, { name: " " }] },
+    property: "subActions[1].name",
+    reason: /must not be only whitespace/,
+  },
+  {
+    rule: "botId never changes a request path",
+    news: { ...deluge, botId: "b-../associate" },
+    property: "botId",
+    reason: /digits, optionally prefixed "b-"/,
+  },
+  {
     rule: "script must not be blank",
     news: { ...deluge, script: "  " },
     property: "script",

@@ -13,8 +13,10 @@ import {
 import type { CallsSetting } from "../../client/api";
 import { isLoopbackHost } from "../../config/data-centers";
 import {
+  asArguments,
   booleanFlag,
   boundedArray,
+  describeInput,
   boundedString,
   oneOf,
   optional,
@@ -73,7 +75,15 @@ export const teamIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx
   if (typeof value !== "string" || !/^[0-9]+$/.test(value)) {
     ctx.addIssue({
       code: "custom",
-      message: `must be a digit string such as "98765432" (got ${JSON.stringify(value)})`,
+      message: `must be a digit string such as "98765432" (got ${describeInput(value)})`,
+    });
+    return z.NEVER;
+  }
+  // Cliq reads team ids as numbers: "007" would reach it as 7, another team, and it answers a raw JSON error.
+  if (!/^[1-9]/.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a positive number without leading zeros (got ${describeInput(value)})`,
     });
     return z.NEVER;
   }
@@ -83,21 +93,21 @@ export const teamIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx
 /** Cliq calls the execution URL from its servers: https is required; plain http only reaches loopback (tests). */
 export const executionUrlSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
   if (typeof value !== "string") {
-    ctx.addIssue({ code: "custom", message: `must be a URL string (got ${typeof value})` });
+    ctx.addIssue({ code: "custom", message: `must be a URL string (got ${describeInput(value)})` });
     return z.NEVER;
   }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    ctx.addIssue({ code: "custom", message: `must be an absolute https URL (got ${JSON.stringify(value)})` });
+    ctx.addIssue({ code: "custom", message: `must be an absolute https URL (got ${describeInput(value)})` });
     return z.NEVER;
   }
   const loopback = isLoopbackHost(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
     ctx.addIssue({
       code: "custom",
-      message: `must use https (http is accepted only for loopback hosts) (got ${JSON.stringify(value)})`,
+      message: `must use https (http is accepted only for loopback hosts) (got ${describeInput(value)})`,
     });
   }
   return value;
@@ -136,7 +146,7 @@ export function botCrossFieldFailures(inputs: BotInputs): CheckFailure[] {
   if (!isUnknown(scope) && scope !== "team" && Array.isArray(teamIds) && teamIds.length > 0) {
     failures.push({
       property: "teamIds",
-      reason: `is allowed only when scope is "team" (scope is ${scope === undefined ? "not set" : JSON.stringify(scope)})`,
+      reason: `is allowed only when scope is "team" (scope is ${scope === undefined ? "not set" : describeInput(scope)})`,
     });
   }
   if (executionType === "webhook" && executionUrl === undefined) {
@@ -173,10 +183,7 @@ export function botTransitionFailures(olds: Record<string, unknown>, inputs: Bot
 }
 
 /** Validates and normalises Bot arguments without any API call (`olds`: the previous inputs, if any). */
-export function checkBotInputs(
-  news: Record<string, unknown>,
-  olds: Record<string, unknown> = {},
-): CheckOutcome<BotInputs> {
+export function checkBotInputs(news: unknown, olds: unknown = {}): CheckOutcome<BotInputs> {
   const unexpected = unexpectedArguments(news, BOT_ARGUMENTS);
   const { data, failures } = parseShape(botShape, news);
   const inputs = dropUndefined({
@@ -187,7 +194,7 @@ export function checkBotInputs(
   const all = [
     ...failures,
     ...botCrossFieldFailures(inputs),
-    ...botTransitionFailures(olds, inputs),
+    ...botTransitionFailures(asArguments(olds), inputs),
     ...unexpected,
   ];
   return { inputs: all.length > 0 ? (news as unknown as BotInputs) : inputs, failures: all };

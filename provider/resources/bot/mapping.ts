@@ -1,3 +1,4 @@
+import { isBotId, toBareBotId } from "../../api/operations";
 import type { Bot, BotCreateRequest, BotUpdateRequest } from "../../client/api";
 import { dropUndefined } from "../shared/records";
 import type { Known } from "../shared/unknown";
@@ -16,6 +17,21 @@ export interface BotOutputs extends BotInputs {
   botType?: string;
   /** Handler types the bot has (summary returned with the bot). */
   handlerTypes?: string[];
+}
+
+/**
+ * The bare bot id of a Bot resource id (`53719000001878011` or `b-53719000001878011`, as `Bot.get` may be
+ * given). Anything else is refused before a request: an id such as `../x` would reach another endpoint.
+ */
+export function parseBotResourceId(id: unknown): string {
+  if (typeof id !== "string" || !isBotId(id)) {
+    const shown = typeof id === "string" ? JSON.stringify(id.slice(0, 60)) : typeof id;
+    throw new Error(
+      `${shown} is not a Bot id: expected the bot's id as Cliq shows it, digits optionally prefixed "b-" ` +
+        `(e.g. "53719000001878011"); nothing was sent to Cliq`,
+    );
+  }
+  return toBareBotId(id);
 }
 
 /** The POST body for checked, fully known inputs. */

@@ -1,5 +1,7 @@
 import type { CliqApi } from "../../client/api";
-import { errorCode, isAmbiguous, isGone } from "../shared/errors";
+import { assertSameHost } from "../../client/api-host";
+import { createLookingUp } from "../../client/create-retry";
+import { errorCode, goneFromCliq, isGone } from "../shared/errors";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
 import { assertKnown } from "../shared/unknown";
 import { pureProviderMethods } from "../shared/wiring";
@@ -28,19 +30,26 @@ export async function botExists(api: CliqApi, botUniqueName: string): Promise<bo
   }
 }
 
-/** Adds the bot to the channel; "already a member" is success (the membership is adopted). */
+/**
+ * Adds the bot to the channel; "already a member" is success (the membership is adopted). No API lists a
+ * channel's bots, so a lost answer cannot be looked up; sending again is safe instead, since a second
+ * association answers `bot_already_member`. It is retried with backoff within the client's attempts.
+ */
 async function associate(api: CliqApi, address: ChannelAssociationAddress): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await api.associateBotToChannel(address.botUniqueName, address.channelUniqueName);
-      return;
-    } catch (error) {
-      if (errorCode(error) === "bot_already_member") return;
-      // A lost answer: repeating is safe, since a second association answers bot_already_member.
-      if (isAmbiguous(error) && attempt < 3) continue;
-      throw error;
-    }
-  }
+  await createLookingUp(
+    {
+      send: async () => {
+        try {
+          await api.associateBotToChannel(address.botUniqueName, address.channelUniqueName);
+        } catch (error) {
+          if (errorCode(error) !== "bot_already_member") throw error;
+        }
+        return true;
+      },
+      lookUp: async () => undefined,
+    },
+    api.retryPolicy,
+  );
 }
 
 export function createChannelAssociationProvider(deps: ProviderDeps): CliqResourceProvider {
@@ -57,23 +66,41 @@ export function createChannelAssociationProvider(deps: ProviderDeps): CliqResour
         botUniqueName: String(raw.botUniqueName),
         channelUniqueName: String(raw.channelUniqueName),
       };
-      await associate(deps.api(), address);
-      return { id: channelAssociationId(address), outs: { ...address } };
+      const api = deps.api();
+      await associate(api, address);
+      return { id: channelAssociationId(address), outs: { ...address, apiHost: api.apiHost } };
     },
 
-    async read(id) {
+    async read(id, props) {
       const address = parseChannelAssociationId(id);
+      const api = deps.api();
+      assertSameHost(props?.apiHost, api, `ChannelAssociation ${id}`, "read");
       // No API lists a channel's bots: a membership is known gone only when its bot is gone.
-      if (!(await botExists(deps.api(), address.botUniqueName))) return {};
-      return { id, props: { ...address } };
+      if (!(await botExists(api, address.botUniqueName))) {
+        return goneFromCliq(`ChannelAssociation ${id}`, api.apiHost, props);
+      }
+      return { id, props: { ...address, apiHost: api.apiHost } };
     },
 
-    async update(_id, _olds, news) {
+    async update(id, olds, news) {
       // Every property replaces, so the engine never asks for an in-place update with a real change.
-      return { outs: { botUniqueName: news.botUniqueName, channelUniqueName: news.channelUniqueName } };
+      const api = deps.api();
+      assertSameHost(olds.apiHost, api, `ChannelAssociation ${id}`, "update");
+      return {
+        outs: {
+          botUniqueName: news.botUniqueName,
+          channelUniqueName: news.channelUniqueName,
+          apiHost: api.apiHost,
+        },
+      };
     },
 
-    async delete(id) {
+    async delete(id, props) {
+      // Nothing is sent (the API cannot remove a membership), but a destroy aimed at another data center is
+      // refused like every other call, so the warning never names the wrong Cliq.
+      if (props?.apiHost !== undefined) {
+        assertSameHost(props.apiHost, deps.api(), `ChannelAssociation ${id}`, "delete");
+      }
       deps.logger.warn(membershipStaysWarning(parseChannelAssociationId(id)));
     },
   };

@@ -12,6 +12,7 @@ import {
 import {
   booleanFlag,
   boundedArray,
+  describeInput,
   boundedString,
   oneOf,
   optional,
@@ -67,7 +68,7 @@ export const iconSchema: z.ZodType<string> = z.unknown().transform((value, ctx) 
   if (typeof value !== "string" || !ICON_PATTERN.test(value)) {
     ctx.addIssue({
       code: "custom",
-      message: `must be "<icon-name>/<HEX colour>" such as "wand/FF5733" (got ${JSON.stringify(value)})`,
+      message: `must be "<icon-name>/<HEX colour>" such as "wand/FF5733" (got ${describeInput(value)})`,
     });
     return z.NEVER;
   }
@@ -78,7 +79,7 @@ export const botIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx)
   if (typeof value !== "string" || !isBotId(value)) {
     ctx.addIssue({
       code: "custom",
-      message: `must be a bot id: digits, optionally prefixed "b-" (got ${JSON.stringify(value)})`,
+      message: `must be a bot id: digits, optionally prefixed "b-" (got ${describeInput(value)})`,
     });
     return z.NEVER;
   }
@@ -88,7 +89,10 @@ export const botIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx)
 /** The Deluge script limit is 250 KB, counted in UTF-8 bytes (what travels), not characters. */
 export const scriptSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
   if (typeof value !== "string") {
-    ctx.addIssue({ code: "custom", message: `must be a string of Deluge code (got ${typeof value})` });
+    ctx.addIssue({
+      code: "custom",
+      message: `must be a string of Deluge code (got ${describeInput(value)})`,
+    });
     return z.NEVER;
   }
   const bytes = Buffer.byteLength(value, "utf8");
@@ -179,7 +183,7 @@ export function handlerCrossFieldFailures(inputs: HandlerInputs): CheckFailure[]
 }
 
 /** Validates and normalises BotHandler arguments without any API call. */
-export function checkHandlerInputs(news: Record<string, unknown>): CheckOutcome<HandlerInputs> {
+export function checkHandlerInputs(news: unknown): CheckOutcome<HandlerInputs> {
   const unexpected = unexpectedArguments(news, HANDLER_ARGUMENTS);
   const { data, failures } = parseShape(handlerShape, news);
   const inputs = dropUndefined(data) as HandlerInputs;

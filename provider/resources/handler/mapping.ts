@@ -1,4 +1,4 @@
-import { toBareBotId, type HandlerType } from "../../api/operations";
+import { HANDLER_TYPES, isBotId, toBareBotId, type HandlerType } from "../../api/operations";
 import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
 import { dropUndefined } from "../shared/records";
 import type { Known } from "../shared/unknown";
@@ -26,15 +26,26 @@ export function handlerResourceId(address: HandlerAddress): string {
     : `${botId}/${address.type}`;
 }
 
+/**
+ * The address in a BotHandler resource id. Every part is checked (digits for the ids, a known handler type), so
+ * an id typed into a lookup can never put `..` or another path into a request.
+ */
 export function parseHandlerResourceId(id: string): HandlerAddress {
-  const [botId, type, handlerId, ...rest] = id.split("/");
+  const [botId, type, handlerId, ...rest] = String(id).split("/");
   const menu = type === "menu_handler";
-  if (!botId || !type || rest.length > 0 || (menu ? !handlerId : handlerId !== undefined)) {
+  const wellFormed =
+    isBotId(botId ?? "") &&
+    (HANDLER_TYPES as readonly string[]).includes(type ?? "") &&
+    rest.length === 0 &&
+    (menu ? /^\d+$/.test(handlerId ?? "") : handlerId === undefined);
+  if (!wellFormed) {
     throw new Error(
-      `"${id}" is not a BotHandler id: expected "<botId>/<handlerType>" or "<botId>/menu_handler/<handlerId>"`,
+      `${JSON.stringify(String(id).slice(0, 100))} is not a BotHandler id: expected "<botId>/<handlerType>" or ` +
+        `"<botId>/menu_handler/<handlerId>", with digit ids and one of ${HANDLER_TYPES.join(", ")}; nothing was ` +
+        "sent to Cliq",
     );
   }
-  return dropUndefined({ botId: toBareBotId(botId), type: type as HandlerType, handlerId });
+  return dropUndefined({ botId: toBareBotId(botId!), type: type as HandlerType, handlerId });
 }
 
 function wireSubActions(inputs: HandlerInputs): HandlerCreateRequest["sub_actions"] {

@@ -1,5 +1,7 @@
 import type { CliqApi, Handler, HandlerCreateRequest } from "../../client/api";
-import { errorCode, isAmbiguous, isGone, messageOf, PartialCreateError } from "../shared/errors";
+import { assertSameHost } from "../../client/api-host";
+import { createLookingUp } from "../../client/create-retry";
+import { errorCode, goneFromCliq, isGone, messageOf, PartialCreateError } from "../shared/errors";
 import type { ProviderLogger } from "../shared/logger";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
 import { toOuts } from "../shared/records";
@@ -91,21 +93,51 @@ async function adopt(
     handlerId: inputs.type === "menu_handler" ? existing.id : undefined,
   };
   const id = handlerResourceId(address);
+  const apiHost = api.apiHost;
   const current = outputsAfterRead({}, address, existing);
   const body = toUpdateRequest(diffHandler(current, inputs).changed, inputs);
-  if (Object.keys(body).length === 0) return { id, outs: toOuts(outputsAfterWrite(inputs, existing)) };
+  if (Object.keys(body).length === 0)
+    return { id, outs: toOuts({ ...outputsAfterWrite(inputs, existing), apiHost }) };
   try {
     const updated = await api.updateHandler(address.botId, address.type, body, address.handlerId);
-    return { id, outs: toOuts(outputsAfterWrite(inputs, { ...existing, ...updated })) };
+    return { id, outs: toOuts({ ...outputsAfterWrite(inputs, { ...existing, ...updated }), apiHost }) };
   } catch (error) {
     throw new PartialCreateError(
       `Adopted existing ${address.type} of bot ${address.botId} but could not bring it to the desired state: ${messageOf(error)}`,
       id,
-      toOuts(current),
+      toOuts({ ...current, apiHost }),
       inputs as unknown as Record<string, unknown>,
       error,
     );
   }
+}
+
+/**
+ * What a lookup after a lost create answer found: this request's handler, an older one taken over with
+ * `adoptExisting`, or nothing (undefined: the create may be sent again). An older handler without
+ * `adoptExisting` is a conflict.
+ */
+async function lookUpLostHandler(
+  api: CliqApi,
+  inputs: HandlerInputs,
+  request: HandlerCreateRequest,
+  failure: unknown,
+): Promise<{ id: string; outs: Record<string, unknown> } | undefined> {
+  const existing = await lookUpExisting(api, inputs);
+  if (!existing) return undefined;
+  const botId = inputs.botId as string;
+  const type = inputs.type as HandlerAddress["type"];
+  if (isHandlerFromRequest(existing, request)) {
+    const id = handlerResourceId({ botId, type, handlerId: existing.id });
+    return { id, outs: toOuts({ ...outputsAfterWrite(inputs, existing), apiHost: api.apiHost }) };
+  }
+  // It existed before this request, which never reached Cliq.
+  if (inputs.adoptExisting === true) return adopt(api, inputs, existing);
+  throw new Error(
+    `Creating the ${type} of bot ${botId} failed without an answer (${messageOf(failure)}), and the ` +
+      `${type} found there is not the one requested: it already existed. Remove it, or set ` +
+      `adoptExisting: true to take it over.`,
+  );
 }
 
 export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider {
@@ -125,66 +157,58 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
         if (existing) return adopt(api, inputs, existing);
       }
       const request = toCreateRequest(inputs);
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const handler = await api.createHandler(botId, request);
-          const id = handlerResourceId({ botId, type, handlerId: handler.id });
-          return { id, outs: toOuts(outputsAfterWrite(inputs, handler)) };
-        } catch (error) {
-          if (isAmbiguous(error)) {
-            // The answer was lost: the handler may exist. Look before trying again, never create twice.
-            const existing = await lookUpExisting(api, inputs);
-            if (existing && isHandlerFromRequest(existing, request)) {
-              const id = handlerResourceId({ botId, type, handlerId: existing.id });
-              return { id, outs: toOuts(outputsAfterWrite(inputs, existing)) };
-            }
-            if (existing) {
-              // It existed before this request, which never reached Cliq.
-              if (inputs.adoptExisting === true) return adopt(api, inputs, existing);
-              throw new Error(
-                `Creating the ${type} of bot ${botId} failed without an answer (${messageOf(error)}), and the ` +
-                  `${type} found there is not the one requested: it already existed. Remove it, or set ` +
-                  `adoptExisting: true to take it over.`,
-              );
-            }
-            if (attempt < 2) continue;
-            throw error;
-          }
-          if (inputs.adoptExisting === true && type !== "menu_handler" && !isGone(error, ["bot_not_found"])) {
-            const existing = await findHandler(api, { botId, type });
-            if (existing) return adopt(api, inputs, existing);
-          }
-          throw error;
+      try {
+        return await createLookingUp(
+          {
+            send: async () => {
+              const handler = await api.createHandler(botId, request);
+              const id = handlerResourceId({ botId, type, handlerId: handler.id });
+              return { id, outs: toOuts({ ...outputsAfterWrite(inputs, handler), apiHost: api.apiHost }) };
+            },
+            lookUp: (failure) => lookUpLostHandler(api, inputs, request, failure),
+          },
+          api.retryPolicy,
+        );
+      } catch (error) {
+        if (inputs.adoptExisting === true && type !== "menu_handler" && !isGone(error, ["bot_not_found"])) {
+          const existing = await findHandler(api, { botId, type });
+          if (existing) return adopt(api, inputs, existing);
         }
+        throw error;
       }
     },
 
     async read(id, props) {
       const address = parseHandlerResourceId(id);
-      const handler = await findHandler(deps.api(), address);
-      if (handler === undefined) return {};
-      return {
-        id,
-        props: toOuts(outputsAfterRead((props ?? {}) as Partial<HandlerOutputs>, address, handler)),
-      };
+      const api = deps.api();
+      // Only Cliq of the data center that made the handler can say it is gone; elsewhere it is refused.
+      assertSameHost(props?.apiHost, api, `BotHandler ${id}`, "read");
+      const handler = await findHandler(api, address);
+      if (handler === undefined) return goneFromCliq(`BotHandler ${id}`, api.apiHost, props);
+      const prior = (props ?? {}) as Partial<HandlerOutputs>;
+      return { id, props: toOuts({ ...outputsAfterRead(prior, address, handler), apiHost: api.apiHost }) };
     },
 
     async update(id, olds, news) {
       const inputs = news as unknown as HandlerInputs;
       assertKnown(inputs, "BotHandler", "update");
+      const api = deps.api();
+      assertSameHost(olds.apiHost, api, `BotHandler ${id}`, "update");
       const address = parseHandlerResourceId(id);
       const prior = olds as Partial<HandlerOutputs>;
       const body = toUpdateRequest(diffHandler(prior, inputs).changed, inputs);
-      const kept = { handlerId: prior.handlerId, position: prior.position };
-      if (Object.keys(body).length === 0) return { outs: toOuts({ ...kept, ...inputs } as HandlerOutputs) };
-      const handler = await deps.api().updateHandler(address.botId, address.type, body, address.handlerId);
-      return { outs: toOuts({ ...kept, ...outputsAfterWrite(inputs, handler) } as HandlerOutputs) };
+      const kept = { handlerId: prior.handlerId, position: prior.position, apiHost: api.apiHost };
+      if (Object.keys(body).length === 0) return { outs: toOuts({ ...kept, ...inputs }) };
+      const handler = await api.updateHandler(address.botId, address.type, body, address.handlerId);
+      return { outs: toOuts({ ...kept, ...outputsAfterWrite(inputs, handler) }) };
     },
 
-    async delete(id) {
+    async delete(id, props) {
       const address = parseHandlerResourceId(id);
+      const api = deps.api();
+      assertSameHost(props?.apiHost, api, `BotHandler ${id}`, "delete");
       try {
-        await deps.api().deleteHandler(address.botId, address.type, address.handlerId);
+        await api.deleteHandler(address.botId, address.type, address.handlerId);
       } catch (error) {
         if (isGone(error, HANDLER_GONE)) return;
         if (errorCode(error) === "default_handler_delete_not_allowed") {

@@ -17,10 +17,36 @@ export function errorCode(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-/** The object is not there: HTTP 404 or one of the given "not found" codes (Cliq also answers those with 400). */
+/**
+ * The object is definitely not there: Cliq answered one of its own "not found" codes (with 404, or 400 as it
+ * also does). A bare 404 is not enough: a wrong API path, a proxy or another service answers 404 for objects
+ * that exist, and taking that for "gone" would drop a live object from state.
+ */
 export function isGone(error: unknown, notFoundCodes: readonly string[]): boolean {
-  const failure = asFailure(error);
-  return failure.status === 404 || (failure.code !== undefined && notFoundCodes.includes(failure.code));
+  const code = asFailure(error).code;
+  return code !== undefined && notFoundCodes.includes(code);
+}
+
+/**
+ * What `read` answers when Cliq says the object is gone. A refresh (the engine sends the outputs it recorded)
+ * gets "no id", so the engine drops the object from state. A lookup (`Bot.get(name, id)`: nothing recorded but
+ * `__provider`) must fail instead: the engine's read step fails only on a read with no properties at all, and
+ * Pulumi's dynamic-provider host always answers with `__provider`, so returning "no id" would let a lookup of a
+ * wrong id succeed with every output undefined.
+ */
+export function goneFromCliq(
+  what: string,
+  host: string,
+  recorded: Record<string, unknown> | undefined,
+): Record<string, never> {
+  const isLookup = Object.keys(recorded ?? {}).every((key) => key === "__provider");
+  if (isLookup) {
+    throw new Error(
+      `${what} does not exist in Cliq at ${host}: a lookup (.get) needs the id of an existing object; ` +
+        `check the id, and that cliq:dataCenter / cliq:apiUrl point at the organisation that holds it.`,
+    );
+  }
+  return {};
 }
 
 /** The request may have been applied although no answer arrived (lost response, timeout, 5xx after a POST). */

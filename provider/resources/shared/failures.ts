@@ -21,7 +21,24 @@ export function propertyPath(path: readonly PropertyKey[]): string {
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/**
+ * What was received, for a failure's reason: a string quoted (cut at 60 characters), anything else by its
+ * type. Never `JSON.stringify` of an arbitrary value, which throws on BigInt and circular objects, and `check`
+ * must turn every value into failures, never into an exception.
+ */
+export function describeInput(value: unknown): string {
+  if (typeof value !== "string") return describe(value);
+  return JSON.stringify([...value].length > 60 ? `${[...value].slice(0, 60).join("")}...` : value);
+}
+
+/** The arguments object of `check`: anything but a plain object counts as no arguments at all. */
+export function asArguments(news: unknown): Record<string, unknown> {
+  return news !== null && typeof news === "object" && !Array.isArray(news)
+    ? (news as Record<string, unknown>)
+    : {};
 }
 
 /**
@@ -40,7 +57,10 @@ export function orUnknown<T extends z.ZodType>(schema: T): z.ZodType<z.output<T>
   }) as unknown as z.ZodType<z.output<T> | Unknown>;
 }
 
-/** A string with an upper length bound, counted in characters as the API documents its limits. */
+/**
+ * A string with an upper length bound, counted in characters as the API documents its limits. With `min` 1
+ * the string is a required text: only whitespace counts as empty, since Cliq would show a blank name.
+ */
 export function boundedString(max: number, min = 0): z.ZodType<string> {
   return z.unknown().transform((value, ctx) => {
     if (typeof value !== "string") {
@@ -55,6 +75,11 @@ export function boundedString(max: number, min = 0): z.ZodType<string> {
         code: "custom",
         message: min === 1 ? "must not be empty" : `must be at least ${min} characters (got ${length})`,
       });
+    } else if (min >= 1 && value.trim() === "") {
+      ctx.addIssue({
+        code: "custom",
+        message: `must not be only whitespace (got ${length} blank characters)`,
+      });
     }
     return value;
   });
@@ -66,7 +91,7 @@ export function oneOf<const T extends readonly string[]>(values: T): z.ZodType<T
     if (typeof value !== "string" || !(values as readonly string[]).includes(value)) {
       ctx.addIssue({
         code: "custom",
-        message: `must be one of ${values.join(", ")} (got ${typeof value === "string" ? JSON.stringify(value) : describe(value)})`,
+        message: `must be one of ${values.join(", ")} (got ${describeInput(value)})`,
       });
       return z.NEVER;
     }
@@ -115,7 +140,7 @@ export function boundedArray<T extends z.ZodType>(
         if (seen.has(parsed.data)) {
           ctx.addIssue({
             code: "custom",
-            message: `duplicate value ${JSON.stringify(parsed.data)}`,
+            message: `duplicate value ${describeInput(parsed.data)}`,
             path: [index],
           });
         }
@@ -167,14 +192,13 @@ export const booleanFlag: z.ZodType<boolean> = z.unknown().transform((value, ctx
 });
 
 /** Keys of `news` that are not arguments of the resource (Pulumi's own `__provider` is not an argument). */
-export function unexpectedArguments(
-  news: Record<string, unknown>,
-  allowed: readonly string[],
-): CheckFailure[] {
-  return Object.keys(news)
-    .filter((key) => key !== "__provider" && !allowed.includes(key) && news[key] !== undefined)
+export function unexpectedArguments(news: unknown, allowed: readonly string[]): CheckFailure[] {
+  const args = asArguments(news);
+  return Object.keys(args)
+    .filter((key) => key !== "__provider" && !allowed.includes(key) && args[key] !== undefined)
     .map((key) => ({
-      property: key,
+      // An empty key would make a failure that names no property at all.
+      property: key === "" ? '""' : key,
       reason: `is not an argument of this resource (allowed: ${allowed.join(", ")})`,
     }));
 }
@@ -189,12 +213,14 @@ export type ShapeOutput<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
  */
 export function parseShape<S extends Shape>(
   shape: S,
-  news: Record<string, unknown>,
+  news: unknown,
 ): { data: ShapeOutput<S>; failures: CheckFailure[] } {
+  const args = asArguments(news);
   const data: Record<string, unknown> = {};
   const failures: CheckFailure[] = [];
   for (const [key, schema] of Object.entries(shape)) {
-    const parsed = schema.safeParse(news[key]);
+    // Own keys only: `toString` or `constructor` inherited from Object.prototype is no argument.
+    const parsed = schema.safeParse(Object.prototype.hasOwnProperty.call(args, key) ? args[key] : undefined);
     if (parsed.success) {
       if (parsed.data !== undefined) data[key] = parsed.data;
     } else {

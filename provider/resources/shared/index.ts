@@ -8,3 +8,4 @@ export * from "./provider-deps";
 export * from "./records";
 export * from "./runtime";
 export * from "./wiring";
+export * from "./hints";

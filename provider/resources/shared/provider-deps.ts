@@ -1,4 +1,5 @@
 import type { CliqApi } from "../../client/api";
+import type { HintContext } from "./hints";
 import type { ProviderLogger } from "./logger";
 
 /** What a resource provider needs from the outside; tests pass a client bound to the emulator. */
@@ -8,6 +9,10 @@ export interface ProviderDeps {
   logger: ProviderLogger;
   /** Called by `configure` with the stack config (`cliq:*` keys). */
   configure?: (config: { get(key: string): string | undefined }) => void;
+  /** Throws the kept error of a refused `configure`; every method but `configure` calls it first. */
+  assertConfigured?: () => void;
+  /** Where calls go and with which credential kind, for the hints added to API errors. */
+  hintContext?: () => HintContext;
 }
 
 /** The dynamic-provider surface each resource offers (Pulumi's ResourceProvider, typed loosely on purpose). */

@@ -1,0 +1,70 @@
+/**
+ * Where an object lives. Every object is recorded with the API host it was created through (`apiHost` in its
+ * outputs); reading, updating or deleting it through another host is refused, because Cliq in another data
+ * center answers "not found" for it and a refresh would then drop a live object from state.
+ */
+import { dataCenterEndpoints, isDataCenter } from "../config/data-centers";
+import { CliqConfigError } from "../config/errors";
+
+/** The origin of an API base (`https://cliq.zoho.eu/api/v3` -> `https://cliq.zoho.eu`). */
+export function apiHostOf(apiUrl: string): string {
+  return new URL(apiUrl).origin;
+}
+
+/**
+ * Normalises what a user wrote to declare a move: a data center name (`us`) or a URL (origin or API base).
+ * Returns undefined for anything else.
+ */
+export function movedFromHost(value: string): string | undefined {
+  const text = value.trim();
+  if (isDataCenter(text.toLowerCase()))
+    return apiHostOf(dataCenterEndpoints(text.toLowerCase() as "us").apiUrl);
+  try {
+    return apiHostOf(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The host facts of a client: where it sends requests, and the hosts the user declared moved away from. */
+export interface HostContext {
+  readonly apiHost: string;
+  readonly movedFromHosts: readonly string[];
+}
+
+/**
+ * Why an object recorded under `recorded` may not be touched through `context`, or undefined when it may:
+ * the same host, a host the user declared moved from, or no record at all (state written before hosts were
+ * recorded: the current host is adopted).
+ */
+export function hostMismatch(
+  recorded: unknown,
+  context: HostContext,
+  what: string,
+  operation: "read" | "update" | "delete",
+): string | undefined {
+  if (typeof recorded !== "string" || recorded === "" || recorded === context.apiHost) return undefined;
+  if (context.movedFromHosts.includes(recorded)) return undefined;
+  return (
+    `${what} was created through the Cliq API at ${recorded}, but this stack now reaches ${context.apiHost} ` +
+    `(cliq:dataCenter / cliq:apiUrl). Refusing to ${operation} it there: another data center or host does not ` +
+    `know the object, and Pulumi would lose track of an object that still exists. Point cliq:dataCenter or ` +
+    `cliq:apiUrl back at ${recorded}; or, if the organisation really moved, say so with ` +
+    `\`pulumi config set cliq:movedFrom ${recorded}\` (or CLIQ_MOVED_FROM) and run \`pulumi refresh\`, which ` +
+    `records ${context.apiHost} for every object.`
+  );
+}
+
+/**
+ * The same rule, thrown as a `CliqConfigError` on `cliq:apiUrl`: a host mismatch is a matter of the stack's
+ * configuration, never a sign that the object is gone.
+ */
+export function assertSameHost(
+  recorded: unknown,
+  context: HostContext,
+  what: string,
+  operation: "read" | "update" | "delete",
+): void {
+  const reason = hostMismatch(recorded, context, what, operation);
+  if (reason !== undefined) throw new CliqConfigError("cliq:apiUrl", reason);
+}

