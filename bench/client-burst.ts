@@ -7,7 +7,7 @@
  */
 import { minimumSecondsFor } from "./floor";
 import { EmulatorControl, startEmulator } from "../emulator";
-import { OPERATIONS, type OperationId } from "../provider/api/operations";
+import { OPERATIONS, type OperationId } from "../cliq-api/operations";
 import { CliqClient } from "../provider/client";
 
 /**

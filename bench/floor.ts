@@ -1,4 +1,4 @@
-import { OPERATIONS, type OperationId } from "../provider/api/operations";
+import { OPERATIONS, type OperationId } from "../cliq-api/operations";
 
 /**
  * The least time, in API seconds, that `calls` requests of one operation can take without passing its

@@ -12,7 +12,7 @@
 import { minimumSecondsFor } from "./floor";
 import * as pulumi from "@pulumi/pulumi";
 import { EmulatorControl, startEmulator, type LoggedRequest } from "../emulator";
-import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type OperationId } from "../provider/api/operations";
+import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type OperationId } from "../cliq-api/operations";
 import { getSharedClient } from "../provider/client";
 import { createProviders } from "../provider/resources/providers";
 import type { CliqResourceProvider, ProviderDeps } from "../provider/resources/shared/provider-deps";

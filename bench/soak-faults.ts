@@ -4,7 +4,7 @@
  * turns its answer into a `POST /_emulator/faults`.
  */
 import type { FaultRequest } from "../emulator";
-import { OAUTH_OPERATION_ID } from "../provider/api/operations";
+import { OAUTH_OPERATION_ID } from "../cliq-api/operations";
 import { matchRoute } from "../emulator/router";
 
 /** The faults the issue names: random 5xx, dropped connections, lost answers, and both throttle styles. */

@@ -6,7 +6,7 @@
  */
 import axios, { type AxiosAdapter, type InternalAxiosRequestConfig } from "axios";
 import type { EmulatorControl } from "../emulator";
-import { OAUTH_OPERATION_ID } from "../provider/api/operations";
+import { OAUTH_OPERATION_ID } from "../cliq-api/operations";
 import { operationIdOf, toFaultRequest, type PlannedFault, type SoakFaultKind } from "./soak-faults";
 
 export interface InjectionCounts {

@@ -3,7 +3,7 @@
  * Even cycles make a webhook bot (handlers take permissions), odd ones a Deluge bot (handlers take scripts),
  * so both handler shapes are exercised.
  */
-import { PERMISSIONS_BY_HANDLER } from "../provider/api/operations";
+import { PERMISSIONS_BY_HANDLER } from "../cliq-api/operations";
 
 export type Args = Record<string, unknown>;
 

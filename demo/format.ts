@@ -1,5 +1,5 @@
 /** Pure text formatting for the demo's progress output. */
-import type { Step } from "./harness/engine";
+import type { Step } from "../engine-stand-in/engine";
 import type { StateDump } from "../emulator";
 
 const symbols: Record<Step["op"], string> = {

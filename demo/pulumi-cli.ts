@@ -7,9 +7,9 @@ import * as fs from "fs";
 import * as path from "path";
 import { EmulatorControl, type RunningEmulator } from "../emulator";
 import { formatEmulatedState } from "./format";
-import { findCredentialLeaks, ScannedText } from "./harness";
-import type { StackConfig } from "./harness/engine";
-import type { PulumiProject } from "./harness/project";
+import { findCredentialLeaks, ScannedText } from "../engine-stand-in";
+import type { StackConfig } from "../engine-stand-in/engine";
+import type { PulumiProject } from "../engine-stand-in/project";
 
 /** The `pulumi` executable on PATH, if any. */
 export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): string | undefined {

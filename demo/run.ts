@@ -24,7 +24,7 @@ import {
   readStackFileValues,
   ScannedText,
   stateTexts,
-} from "./harness";
+} from "../engine-stand-in";
 import { locatePulumiCli, runWithPulumiCli } from "./pulumi-cli";
 
 /** Demo credentials: distinctive, so the final scan can prove none of them was stored or printed. */

@@ -1,4 +1,4 @@
-import { HANDLER_TYPES, type HandlerType } from "../provider/api/operations";
+import { HANDLER_TYPES, type HandlerType } from "../cliq-api/operations";
 import type { EmulatorOptions, OAuthClient } from "./options";
 
 export const USAGE = `Usage: cliq-emulator [options]

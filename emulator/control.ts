@@ -1,4 +1,4 @@
-import { OPERATION_IDS, type OperationId } from "../provider/api/operations";
+import { OPERATION_IDS, type OperationId } from "../cliq-api/operations";
 import type { EmulatorCore } from "./core";
 import { ApiError, errors } from "./errors";
 import { parseFault } from "./faults";

@@ -1,12 +1,12 @@
-import { SPEC_STATUS_MESSAGES, specErrorMessage } from "../provider/api/error-messages";
-import type { OperationId } from "../provider/api/operations";
+import { SPEC_STATUS_MESSAGES, specErrorMessage } from "../cliq-api/error-messages";
+import type { OperationId } from "../cliq-api/operations";
 
 /**
  * The error factory: every refusal the emulator gives is an `ApiError` carrying the HTTP status and the
  * real API's `{message, code}` body.
  *
  * On the API, the body's message is Cliq's own terse text, never ours: the spec's `x-error-codes` description
- * for the operation (`wireBody`, see provider/api/error-messages.ts), so that error handling and hints are
+ * for the operation (`wireBody`, see cliq-api/error-messages.ts), so that error handling and hints are
  * written against what Cliq really says. Codes the spec gives no text for answer with the factory's terse
  * message (`request_entity_too_large`, `request_limit_exceeded`, `oauthtoken_invalid`, `url_not_found`,
  * `method_not_allowed`, the last four with the spec's status texts). The error's own `message` is the

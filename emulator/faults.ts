@@ -1,4 +1,4 @@
-import { OAUTH_OPERATION_ID, OPERATION_IDS, type OperationId } from "../provider/api/operations";
+import { OAUTH_OPERATION_ID, OPERATION_IDS, type OperationId } from "../cliq-api/operations";
 import { errors } from "./errors";
 
 export const FAULT_KINDS = ["latency", "status", "drop", "drop-after-commit", "throttle"] as const;

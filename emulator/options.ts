@@ -1,4 +1,4 @@
-import type { HandlerType } from "../provider/api/operations";
+import type { HandlerType } from "../cliq-api/operations";
 
 export type ThrottleStyle = "429" | "400";
 

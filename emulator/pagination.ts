@@ -1,4 +1,4 @@
-import { LIMITS } from "../provider/api/operations";
+import { LIMITS } from "../cliq-api/operations";
 import { errors } from "./errors";
 
 /**

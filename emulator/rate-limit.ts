@@ -1,4 +1,4 @@
-import { OPERATIONS, type OperationId } from "../provider/api/operations";
+import { OPERATIONS, type OperationId } from "../cliq-api/operations";
 import { scaledMs } from "./options";
 
 /**

@@ -1,4 +1,4 @@
-import { OPERATION_IDS, OPERATIONS, type OperationId } from "../provider/api/operations";
+import { OPERATION_IDS, OPERATIONS, type OperationId } from "../cliq-api/operations";
 
 export type RouteMatch =
   | { kind: "operation"; operationId: OperationId; params: Record<string, string> }

@@ -1,7 +1,7 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { SPEC_STATUS_MESSAGES } from "../provider/api/error-messages";
-import type { OperationId } from "../provider/api/operations";
+import { SPEC_STATUS_MESSAGES } from "../cliq-api/error-messages";
+import type { OperationId } from "../cliq-api/operations";
 import { tokenFromHeader } from "./auth";
 import { handleControl } from "./control";
 import { createCore, type EmulatorCore } from "./core";

@@ -1,4 +1,4 @@
-import { toPathBotId } from "../provider/api/operations";
+import { toPathBotId } from "../cliq-api/operations";
 import { exactNumber } from "./json";
 import type { BotRecord, Creator, HandlerRecord } from "./store";
 

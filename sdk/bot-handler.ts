@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { HandlerType, Permission } from "../provider/api/operations";
+import type { HandlerType, Permission } from "../cliq-api/operations";
 import { serializableProvider } from "./shim";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CallsSpelling, ChannelParticipation, ExecutionType, Scope } from "../provider/api/operations";
+import type { CallsSpelling, ChannelParticipation, ExecutionType, Scope } from "../cliq-api/operations";
 import { serializableProvider } from "./shim";
 
 /** Arguments of a {@link Bot}. */

@@ -1,4 +1,4 @@
-import { MAX_MENU_HANDLERS_PER_BOT, type HandlerType } from "../../provider/api/operations";
+import { MAX_MENU_HANDLERS_PER_BOT, type HandlerType } from "../../cliq-api/operations";
 import { errors } from "../errors";
 import type { BotRecord, HandlerRecord } from "../store";
 import { isHandlerType, validateHandlerCreate, validateHandlerUpdate } from "../validation/handlers";

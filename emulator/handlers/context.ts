@@ -1,4 +1,4 @@
-import type { OperationId } from "../../provider/api/operations";
+import type { OperationId } from "../../cliq-api/operations";
 import type { ResolvedOptions } from "../options";
 import type { Creator, Store } from "../store";
 

@@ -1,4 +1,4 @@
-import { isBotId, toBareBotId } from "../../provider/api/operations";
+import { isBotId, toBareBotId } from "../../cliq-api/operations";
 import { errors } from "../errors";
 import type { BotRecord, Store } from "../store";
 

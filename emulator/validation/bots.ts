@@ -6,7 +6,7 @@ import {
   normaliseCalls,
   SCOPES,
   type ExecutionType,
-} from "../../provider/api/operations";
+} from "../../cliq-api/operations";
 import { errors } from "../errors";
 import { integerDigits } from "../json";
 import type { BotRecord } from "../store";

@@ -4,7 +4,7 @@ import {
   PERMISSIONS_BY_HANDLER,
   type ExecutionType,
   type HandlerType,
-} from "../../provider/api/operations";
+} from "../../cliq-api/operations";
 import { errors } from "../errors";
 import { isPlainObject } from "../json";
 import type { SubActionRecord } from "../store";

@@ -6,7 +6,7 @@
  */
 import type { AxiosInstance } from "axios";
 import type { z } from "zod";
-import { isBotId, OPERATIONS, toPathBotId, type HandlerType, type OperationId } from "../api/operations";
+import { isBotId, OPERATIONS, toPathBotId, type HandlerType, type OperationId } from "../../cliq-api/operations";
 import { resolveEndpoints } from "../config/data-centers";
 import { CliqConfigError } from "../config/errors";
 import type {

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { OAUTH_OPERATION_ID, type HttpMethod, type OperationId } from "../api/operations";
+import { OAUTH_OPERATION_ID, type HttpMethod, type OperationId } from "../../cliq-api/operations";
 import { redactText } from "./redact";
 import { isThrottleAnswer } from "./retry";
 

@@ -6,7 +6,7 @@
  * the answer can never let the server see more than `requests` arrivals in any window, whatever the
  * latency. Waiting callers queue FIFO and are woken by timers, never by polling.
  */
-import { OPERATIONS, type OperationId, type RateLimit } from "../api/operations";
+import { OPERATIONS, type OperationId, type RateLimit } from "../../cliq-api/operations";
 
 /** Call when the request's answer (or failure) arrived; frees the slot's clock to start. */
 export type Release = () => void;

@@ -4,7 +4,7 @@
  */
 import type { AxiosResponse } from "axios";
 import type { z } from "zod";
-import { OPERATIONS, type OperationId } from "../api/operations";
+import { OPERATIONS, type OperationId } from "../../cliq-api/operations";
 import { CLIENT_ERROR_CODES, CliqApiError } from "./errors";
 import { quoteBody, redactText } from "./redact";
 import type { AttemptHistory, AttemptOutcome, NetworkFailureKind, NextStep } from "./retry";

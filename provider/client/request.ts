@@ -3,7 +3,7 @@
  * `encodePathParam`), the query string, and the body validated against the endpoint's schema.
  */
 import type { z } from "zod";
-import { OPERATIONS, type OperationId } from "../api/operations";
+import { OPERATIONS, type OperationId } from "../../cliq-api/operations";
 import type { PageParams } from "./api";
 import { CLIENT_ERROR_CODES, CliqApiError } from "./errors";
 import { issueSummary, type Prepared } from "./outcome";

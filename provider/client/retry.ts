@@ -2,7 +2,7 @@
  * Pure rules for what to do after a failed attempt. Kept apart from the client so that every decision can be
  * tested as a table, and the client's I/O loop stays "send, then do what `nextStep` says".
  */
-import type { HttpMethod } from "../api/operations";
+import type { HttpMethod } from "../../cliq-api/operations";
 
 /** Codes of network failures where nothing reached the server (safe to send again, even a POST). */
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);

@@ -14,7 +14,7 @@ import {
   PERMISSIONS,
   SCOPES,
   type OperationId,
-} from "../api/operations";
+} from "../../cliq-api/operations";
 import type { Bot, BotListPage, Handler, SubscriberPage } from "./api";
 import { jsonNumber } from "./wire";
 

@@ -7,7 +7,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { readStackFileValues, programAndProviderValues, EXAMPLES_PROJECT } from "../../demo/harness";
+import { readStackFileValues, programAndProviderValues, EXAMPLES_PROJECT } from "../../engine-stand-in";
 import { cliqApi } from "../engine/fixture";
 import {
   apiOnly,

@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { EXAMPLES_PROJECT } from "../../demo/harness";
+import { EXAMPLES_PROJECT } from "../../engine-stand-in";
 import {
   apiOnly,
   emulatorConfig,

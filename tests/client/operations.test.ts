@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OPERATION_IDS } from "../../provider/api/operations";
+import { OPERATION_IDS } from "../../cliq-api/operations";
 import type { CliqClient } from "../../provider/client";
 import { botName, oauthClient, tappedTransport, useEmulator } from "./helpers";
 

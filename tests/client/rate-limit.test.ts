@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { OPERATIONS } from "../../provider/api/operations";
+import { OPERATIONS } from "../../cliq-api/operations";
 import type { CliqApiError } from "../../provider/client";
 import {
   botName,

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { SPEC_ERROR_MESSAGES, SPEC_STATUS_MESSAGES } from "../../provider/api/error-messages";
+import { SPEC_ERROR_MESSAGES, SPEC_STATUS_MESSAGES } from "../../cliq-api/error-messages";
 import { sharedHarness } from "./harness";
 
 /**

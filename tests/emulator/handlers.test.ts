@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PERMISSIONS, PERMISSIONS_BY_HANDLER, HANDLER_TYPES } from "../../provider/api/operations";
+import { PERMISSIONS, PERMISSIONS_BY_HANDLER, HANDLER_TYPES } from "../../cliq-api/operations";
 import { sharedHarness, type CallOptions } from "./harness";
 
 describe("emulator: bot handlers", () => {

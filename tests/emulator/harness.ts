@@ -3,7 +3,7 @@
  * spec's declared schema for its operation and status (`responseProblems`), so any test using the harness is
  * also a conformance test; a mismatch fails the request.
  */
-import { OPERATIONS, type OperationId } from "../../provider/api/operations";
+import { OPERATIONS, type OperationId } from "../../cliq-api/operations";
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 import { responseProblems, type Json } from "../spec/spec-support";
 

@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { OPERATIONS } from "../../provider/api/operations";
+import { OPERATIONS } from "../../cliq-api/operations";
 import { Harness, sharedHarness, sleep } from "./harness";
 
 /**

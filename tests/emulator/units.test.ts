@@ -2,7 +2,7 @@
  * The emulator's pure parts, driven with synthetic clocks (no waiting, no wall time).
  */
 import * as assert from "assert";
-import { OPERATIONS } from "../../provider/api/operations";
+import { OPERATIONS } from "../../cliq-api/operations";
 import { TokenRegistry, tokenFromHeader } from "../../emulator/auth";
 import { FaultQueue, parseFault } from "../../emulator/faults";
 import { handleTokenRequest, MINTS_PER_WINDOW } from "../../emulator/handlers/oauth";

@@ -21,7 +21,7 @@ import {
   Registration,
   RunResult,
   StackSession,
-} from "../../demo/harness";
+} from "../../engine-stand-in";
 import {
   clearRequestLog,
   emulatorCredentials,

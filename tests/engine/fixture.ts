@@ -9,9 +9,9 @@ import {
   PulumiProject,
   ScannedText,
   SecretLeak,
-} from "../../demo/harness";
+} from "../../engine-stand-in";
 
-export { stateTexts } from "../../demo/harness";
+export { stateTexts } from "../../engine-stand-in";
 
 export const repoRoot = path.resolve(__dirname, "..", "..");
 

@@ -12,7 +12,7 @@ import {
   toProviderWire,
   UNKNOWN,
   wrapSecret,
-} from "../../demo/harness";
+} from "../../engine-stand-in";
 import { formatSteps, shortType, summarizeSteps, warningLines } from "../../demo/format";
 import { scanForSecrets, SECRETS } from "./fixture";
 

@@ -18,7 +18,7 @@ import {
   StackSession,
   StackState,
   UNKNOWN,
-} from "../../demo/harness";
+} from "../../engine-stand-in";
 import {
   accessTokenCredentials,
   clearRequestLog,

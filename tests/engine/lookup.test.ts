@@ -2,7 +2,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
-import { cliqStackConfig, emptyState, installProgram, openStack, PulumiProject } from "../../demo/harness";
+import { cliqStackConfig, emptyState, installProgram, openStack, PulumiProject } from "../../engine-stand-in";
 import {
   cliqApi,
   emulatorCredentials,

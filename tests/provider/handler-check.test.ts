@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { PERMISSIONS_BY_HANDLER } from "../../provider/api/operations";
+import { PERMISSIONS_BY_HANDLER } from "../../cliq-api/operations";
 import { checkHandlerInputs, ICON_PATTERN } from "../../provider/resources/handler/inputs";
 import { UNKNOWN } from "../../provider/resources/shared/unknown";
 

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type HandlerType } from "../../provider/api/operations";
+import { HANDLER_TYPES, PERMISSIONS_BY_HANDLER, type HandlerType } from "../../cliq-api/operations";
 import { UNKNOWN } from "../../provider/resources/shared/unknown";
 import { checked, useHarness, type Harness } from "./helpers";
 

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import fc from "fast-check";
-import { CHANNEL_PARTICIPATION, HANDLER_TYPES, PERMISSIONS_BY_HANDLER } from "../../provider/api/operations";
+import { CHANNEL_PARTICIPATION, HANDLER_TYPES, PERMISSIONS_BY_HANDLER } from "../../cliq-api/operations";
 import { useHarness, type Harness } from "./helpers";
 
 const ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".split("");

@@ -4,7 +4,7 @@
  * every error code in any `x-error-codes` is produced by a scenario below.
  */
 import * as assert from "assert";
-import type { OperationId } from "../../provider/api/operations";
+import type { OperationId } from "../../cliq-api/operations";
 import { sharedHarness } from "../emulator/harness";
 import { loadSpec, resolveRef, specOperations, type Json } from "./spec-support";
 

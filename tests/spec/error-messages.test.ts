@@ -3,11 +3,11 @@ import {
   SPEC_ERROR_MESSAGES,
   SPEC_STATUS_MESSAGES,
   specErrorMessage,
-} from "../../provider/api/error-messages";
-import { OPERATION_IDS } from "../../provider/api/operations";
+} from "../../cliq-api/error-messages";
+import { OPERATION_IDS } from "../../cliq-api/operations";
 import { loadSpec, specOperation } from "./spec-support";
 
-describe("provider/api/error-messages.ts matches spec/cliq-bots-v3.yaml", () => {
+describe("cliq-api/error-messages.ts matches spec/cliq-bots-v3.yaml", () => {
   for (const id of OPERATION_IDS) {
     it(`${id}: one message per x-error-codes entry, its description verbatim, in order`, () => {
       const fromSpec = (specOperation(id).op["x-error-codes"] ?? []) as {

@@ -9,10 +9,10 @@ import {
   PERMISSIONS,
   PERMISSIONS_BY_HANDLER,
   SCOPES,
-} from "../../provider/api/operations";
+} from "../../cliq-api/operations";
 import { loadSpec, resolveRef, specOperation, specOperations } from "./spec-support";
 
-describe("provider/api/operations.ts matches spec/cliq-bots-v3.yaml", () => {
+describe("cliq-api/operations.ts matches spec/cliq-bots-v3.yaml", () => {
   const spec = loadSpec();
   const schemas = spec.components.schemas;
 

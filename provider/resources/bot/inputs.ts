@@ -9,7 +9,7 @@ import {
   type ChannelParticipation,
   type ExecutionType,
   type Scope,
-} from "../../api/operations";
+} from "../../../cliq-api/operations";
 import type { CallsSetting } from "../../client/api";
 import { isLoopbackHost } from "../../config/data-centers";
 import {

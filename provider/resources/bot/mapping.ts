@@ -1,4 +1,4 @@
-import { isBotId, toBareBotId } from "../../api/operations";
+import { isBotId, toBareBotId } from "../../../cliq-api/operations";
 import type { Bot, BotCreateRequest, BotUpdateRequest } from "../../client/api";
 import { dropUndefined } from "../shared/records";
 import type { Known } from "../shared/unknown";

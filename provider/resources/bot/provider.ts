@@ -1,5 +1,5 @@
 import type { Bot, BotCreateRequest, CliqApi } from "../../client/api";
-import { toBareBotId } from "../../api/operations";
+import { toBareBotId } from "../../../cliq-api/operations";
 import { assertSameHost } from "../../client/api-host";
 import { createLookingUp } from "../../client/create-retry";
 import { errorCode, goneFromCliq, isGone, messageOf, PartialCreateError } from "../shared/errors";

@@ -1,4 +1,4 @@
-import { toBareBotId } from "../../api/operations";
+import { toBareBotId } from "../../../cliq-api/operations";
 import { diffByRules, type PropertyRule } from "../shared/compare";
 import type { DiffResult } from "../shared/diff-result";
 import type { HandlerInputs } from "./inputs";

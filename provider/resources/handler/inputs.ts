@@ -8,7 +8,7 @@ import {
   toBareBotId,
   type HandlerType,
   type Permission,
-} from "../../api/operations";
+} from "../../../cliq-api/operations";
 import {
   booleanFlag,
   boundedArray,

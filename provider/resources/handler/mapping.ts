@@ -1,4 +1,4 @@
-import { HANDLER_TYPES, isBotId, toBareBotId, type HandlerType } from "../../api/operations";
+import { HANDLER_TYPES, isBotId, toBareBotId, type HandlerType } from "../../../cliq-api/operations";
 import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
 import { dropUndefined } from "../shared/records";
 import type { Known } from "../shared/unknown";

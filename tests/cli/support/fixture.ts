@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { EmulatorControl, startEmulator, type LoggedRequest, type RunningEmulator } from "../../../emulator";
 import { emulatorCredentials, scanForSecrets, SECRETS } from "../../engine/fixture";
-import type { SecretLeak } from "../../../demo/harness";
+import type { SecretLeak } from "../../../engine-stand-in";
 import { PulumiWorkspace, requirePulumiCli } from "./pulumi";
 import { currentInstall, type CliProject, type Install, repoRoot } from "./project";
 

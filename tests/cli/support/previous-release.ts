@@ -6,7 +6,7 @@ import { execFile } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { promisify } from "util";
-import { packRepo } from "../../../demo/harness";
+import { packRepo } from "../../../engine-stand-in";
 import { repoRoot } from "./project";
 
 const run = promisify(execFile);

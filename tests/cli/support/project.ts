@@ -5,8 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { createPulumiProject, installProgram, makeTempDir, packRepo } from "../../../demo/harness";
-import { testedPulumiVersion } from "../../../demo/harness/project";
+import { createPulumiProject, installProgram, makeTempDir, packRepo } from "../../../engine-stand-in";
+import { testedPulumiVersion } from "../../../engine-stand-in/project";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 

@@ -1,5 +1,5 @@
 /** The credential scan that the engine-level tests and the demo run over state and everything printed. */
-import { MINTED_ACCESS_TOKEN } from "../../emulator";
+import { MINTED_ACCESS_TOKEN } from "../emulator";
 import type { StackState } from "./engine";
 
 /** A text to scan, labelled with where it would have ended up (state of a resource, host output, ...). */

@@ -7,7 +7,7 @@ import { promisify } from "util";
 const run = promisify(execFile);
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 
-/** The repository root (this file lives in demo/harness/ or dist/demo/harness/). */
+/** The repository root (this file lives in engine-stand-in/ or dist/engine-stand-in/). */
 export function findRepoRoot(from: string = __dirname): string {
   let dir = from;
   for (;;) {
