@@ -6,7 +6,7 @@
  * Run: node -r ts-node/register/transpile-only bench/client-burst.ts [timeScale]
  */
 import { minimumSecondsFor } from "./floor";
-import { EmulatorControl, startEmulator } from "../emulator";
+import { EmulatorControl, startEmulator, type RunningEmulator } from "../emulator";
 import { OPERATIONS, type OperationId } from "../cliq-api/operations";
 import { CliqClient } from "../provider/client";
 
@@ -28,63 +28,96 @@ interface Row {
   ratio: number;
 }
 
-async function main(): Promise<void> {
+interface Scenario {
+  operationId: OperationId;
+  run: (client: CliqClient, i: number) => Promise<unknown>;
+}
+
+const newClient = (apiUrl: string) => new CliqClient({ apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
+
+const createBenchBot = (client: CliqClient) => client.createBot({ name: "Bench Bot", description: "bench" });
+
+/** The bursts to measure, all aimed at one bot created up front. */
+async function buildScenarios(setup: CliqClient): Promise<Scenario[]> {
+  const bot = await createBenchBot(setup);
+  return [
+    { operationId: "get_details_of_a_specific_bot", run: (client) => client.getBot(bot.id) },
+    {
+      operationId: "create_a_new_bot",
+      run: (client, i) => client.createBot({ name: `Burst ${i}`, description: "b" }),
+    },
+    {
+      operationId: "associate_bot_to_channel",
+      run: (client, i) => client.associateBotToChannel(bot.unique_name, `bench-${i}`),
+    },
+    {
+      operationId: "list_all_subscribers_of_a_bot",
+      run: (client) => client.listSubscribers(bot.unique_name),
+    },
+  ];
+}
+
+/** Loading and compiling code paths is not the limiter's cost, so each scenario runs once untimed first. */
+async function warmUp(scenarios: Scenario[], setup: CliqClient): Promise<void> {
+  for (const [i, scenario] of scenarios.entries()) await scenario.run(setup, 1000 + i);
+}
+
+/** A fresh emulator state (with the bench bot, unless the burst creates bots) and an empty request log. */
+async function prepareScenario(
+  emulator: RunningEmulator,
+  control: EmulatorControl,
+  scenario: Scenario,
+): Promise<void> {
+  await control.reset();
+  const setup = newClient(emulator.apiUrl);
+  if (scenario.operationId !== "create_a_new_bot") {
+    await createBenchBot(setup);
+  }
+  // The reset recreated the bot with the same id and unique name (the emulator's id sequence restarts).
+  await control.clearRequests();
+}
+
+/** Fires 3x the operation's threshold at once from a fresh client and measures it against the floor. */
+async function measureBurst(
+  emulator: RunningEmulator,
+  control: EmulatorControl,
+  scenario: Scenario,
+): Promise<Row> {
+  await prepareScenario(emulator, control, scenario);
+  const client = newClient(emulator.apiUrl);
+  const limit = OPERATIONS[scenario.operationId].rateLimit;
+  const calls = limit.requests * 3;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: calls }, (_, i) => scenario.run(client, i)));
+  const wallMs = performance.now() - started;
+  const mine = (await control.requests()).filter((entry) => entry.operationId === scenario.operationId);
+  const minimumMs = minimumSecondsFor(scenario.operationId, calls) * 1000 * TIME_SCALE;
+  return {
+    operationId: scenario.operationId,
+    calls,
+    throttled: mine.filter((entry) => entry.throttled).length,
+    wallMs,
+    minimumMs,
+    ratio: wallMs / minimumMs,
+  };
+}
+
+async function runBenchmark(): Promise<Row[]> {
   const emulator = await startEmulator({ port: 0, tokens: [TOKEN], timeScale: TIME_SCALE });
   const control = new EmulatorControl(emulator.url);
   const rows: Row[] = [];
   try {
-    const scenarios: Array<{
-      operationId: OperationId;
-      run: (client: CliqClient, i: number) => Promise<unknown>;
-    }> = [];
-    let setup = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
-    const bot = await setup.createBot({ name: "Bench Bot", description: "bench" });
-    scenarios.push(
-      { operationId: "get_details_of_a_specific_bot", run: (client) => client.getBot(bot.id) },
-      {
-        operationId: "create_a_new_bot",
-        run: (client, i) => client.createBot({ name: `Burst ${i}`, description: "b" }),
-      },
-      {
-        operationId: "associate_bot_to_channel",
-        run: (client, i) => client.associateBotToChannel(bot.unique_name, `bench-${i}`),
-      },
-      {
-        operationId: "list_all_subscribers_of_a_bot",
-        run: (client) => client.listSubscribers(bot.unique_name),
-      },
-    );
-    // One untimed call of each scenario first: loading and compiling code paths is not the limiter's cost.
-    for (const [i, scenario] of scenarios.entries()) await scenario.run(setup, 1000 + i);
-    for (const scenario of scenarios) {
-      await control.reset();
-      setup = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
-      if (scenario.operationId !== "create_a_new_bot") {
-        await setup.createBot({ name: "Bench Bot", description: "bench" });
-      }
-      // The reset recreated the bot with the same id and unique name (the emulator's id sequence restarts).
-      await control.clearRequests();
-      const client = new CliqClient({ apiUrl: emulator.apiUrl, accessToken: TOKEN, timeScale: TIME_SCALE });
-      const limit = OPERATIONS[scenario.operationId].rateLimit;
-      const calls = limit.requests * 3;
-      const started = performance.now();
-      await Promise.all(Array.from({ length: calls }, (_, i) => scenario.run(client, i)));
-      const wallMs = performance.now() - started;
-      const mine = (await control.requests()).filter((entry) => entry.operationId === scenario.operationId);
-      const minimumMs = minimumSecondsFor(scenario.operationId, calls) * 1000 * TIME_SCALE;
-      rows.push({
-        operationId: scenario.operationId,
-        calls,
-        throttled: mine.filter((entry) => entry.throttled).length,
-        wallMs,
-        minimumMs,
-        ratio: wallMs / minimumMs,
-      });
-    }
+    const setup = newClient(emulator.apiUrl);
+    const scenarios = await buildScenarios(setup);
+    await warmUp(scenarios, setup);
+    for (const scenario of scenarios) rows.push(await measureBurst(emulator, control, scenario));
   } finally {
     await emulator.close();
   }
+  return rows;
+}
 
+function printReport(rows: Row[]): void {
   console.log(
     `client burst benchmark (time scale ${TIME_SCALE}: a 60 s window lasts ${60_000 * TIME_SCALE} ms)`,
   );
@@ -98,6 +131,10 @@ async function main(): Promise<void> {
   const worst = Math.max(...rows.map((row) => row.ratio));
   const throttled = rows.reduce((sum, row) => sum + row.throttled, 0);
   console.log(`worst ratio ${worst.toFixed(3)} (target <= 1.1); throttled answers ${throttled} (target 0)`);
+}
+
+async function main(): Promise<void> {
+  printReport(await runBenchmark());
 }
 
 main().catch((error: unknown) => {

@@ -83,77 +83,122 @@ export function runCli(
   });
 }
 
-export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
-  const { cli, project, config, emulator, step, show } = options;
-  const backend = path.join(options.workDir, "backend");
-  fs.mkdirSync(backend, { recursive: true });
+type Pulumi = (args: string[], input?: string) => Promise<void>;
+
+/** The project file names the program, so `pulumi` runs it from the packed project. */
+function writeProjectFile(project: PulumiProject, program: string): void {
   fs.writeFileSync(
     path.join(project.dir, "Pulumi.yaml"),
-    `name: ${project.name}\nruntime: nodejs\nmain: ${options.program}\n`,
+    `name: ${project.name}\nruntime: nodejs\nmain: ${program}\n`,
   );
-  // PULUMI_BACKEND_URL is `pulumi login file://...` for these commands only: the user's own login is untouched.
-  const env: NodeJS.ProcessEnv = {
+}
+
+// PULUMI_BACKEND_URL is `pulumi login file://...` for these commands only: the user's own login is untouched.
+function cliEnvironment(cli: string, backend: string, workDir: string): NodeJS.ProcessEnv {
+  return {
     ...Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("CLIQ_"))),
     // The CLI's own folder first: its language host and dynamic-provider plugin live beside it.
     PATH: [path.dirname(cli), process.env.PATH ?? ""].join(path.delimiter),
     PULUMI_BACKEND_URL: `file://${backend}`,
-    PULUMI_HOME: path.join(options.workDir, "pulumi-home"),
+    PULUMI_HOME: path.join(workDir, "pulumi-home"),
     PULUMI_CONFIG_PASSPHRASE: "pulumi-zoho-cliq-demo",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  const printed: ScannedText[] = [];
-  const pulumi = async (args: string[], input?: string) => {
-    const result = await runCli(cli, [...args, "--non-interactive"], { cwd: project.dir, env, input });
+}
+
+/** A `pulumi` runner that keeps each command's output in `printed` and fails on a non-zero exit. */
+function pulumiRunner(cli: string, cwd: string, env: NodeJS.ProcessEnv, printed: ScannedText[]): Pulumi {
+  return async (args, input) => {
+    const result = await runCli(cli, [...args, "--non-interactive"], { cwd, env, input });
     printed.push({ where: `output of pulumi ${args.join(" ")}`, text: result.output });
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}`);
   };
-  const setConfig = async (values: Record<string, string>, secretKeys: string[]) => {
-    for (const [key, value] of Object.entries(values)) {
-      // Without a value argument and with stdin not a terminal, `pulumi config set` reads the value from stdin:
-      // secrets never appear in a process listing.
-      await pulumi(["config", "set", key, ...(secretKeys.includes(key) ? ["--secret"] : [])], value);
-    }
-  };
-  const showEmulatedState = async () =>
-    show(formatEmulatedState(await new EmulatorControl(emulator.url).state()));
+}
+
+async function setConfig(
+  pulumi: Pulumi,
+  values: Record<string, string>,
+  secretKeys: string[],
+): Promise<void> {
+  for (const [key, value] of Object.entries(values)) {
+    // Without a value argument and with stdin not a terminal, `pulumi config set` reads the value from stdin:
+    // secrets never appear in a process listing.
+    await pulumi(["config", "set", key, ...(secretKeys.includes(key) ? ["--secret"] : [])], value);
+  }
+}
+
+async function showEmulatedState(options: CliDemoOptions): Promise<void> {
+  options.show(formatEmulatedState(await new EmulatorControl(options.emulator.url).state()));
+}
+
+async function previewChange(pulumi: Pulumi, options: CliDemoOptions): Promise<void> {
+  const { project, step } = options;
+  step('pulumi preview of a change: new CI webhook URL, alerts channel "ci-alerts-dev" -> "release-dev"');
+  await setConfig(
+    pulumi,
+    {
+      [`${project.name}:ciWebhookUrl`]: "https://ci.dev.example.com/hooks/cliq-v2",
+      [`${project.name}:alertsChannel`]: "release-dev",
+    },
+    [],
+  );
+  await pulumi(["preview", "--diff"]);
+}
+
+function scanForCredentials(options: CliDemoOptions, backend: string, printed: ScannedText[]): void {
+  const { config, step } = options;
+  step("Scanning the stack's state files and everything pulumi printed for credentials");
+  const stateFiles = findFiles(path.join(backend, ".pulumi"));
+  const texts = [
+    ...stateFiles.map((file) => ({ where: file, text: fs.readFileSync(file, "utf8") })),
+    ...printed,
+  ];
+  const leaks = findCredentialLeaks(
+    texts,
+    config.secretKeys.map((key) => ({ label: key, value: config.values[key] })),
+  );
+  if (leaks.length) throw new Error(`credentials found: ${JSON.stringify(leaks)}`);
+  console.log(
+    `  ${stateFiles.length} backend files and the output of ${printed.length} pulumi commands scanned: no client secret, no refresh token, no access token.`,
+  );
+}
+
+/** Everything after `stack init`: config, preview, up, state, change preview, destroy and the scan. */
+async function runStackLifecycle(
+  pulumi: Pulumi,
+  options: CliDemoOptions,
+  backend: string,
+  printed: ScannedText[],
+): Promise<void> {
+  const { config, step } = options;
+  await setConfig(pulumi, config.values, config.secretKeys);
+  step("pulumi preview");
+  await pulumi(["preview"]);
+  step("pulumi up");
+  await pulumi(["up", "--yes", "--skip-preview"]);
+  step("What the Cliq organization now holds (read back with GET /_emulator/state)");
+  await showEmulatedState(options);
+  await previewChange(pulumi, options);
+  step("pulumi destroy");
+  await pulumi(["destroy", "--yes", "--skip-preview"]);
+  await showEmulatedState(options);
+  scanForCredentials(options, backend, printed);
+}
+
+export async function runWithPulumiCli(options: CliDemoOptions): Promise<void> {
+  const { cli, project, step } = options;
+  const backend = path.join(options.workDir, "backend");
+  fs.mkdirSync(backend, { recursive: true });
+  writeProjectFile(project, options.program);
+  const env = cliEnvironment(cli, backend, options.workDir);
+  const printed: ScannedText[] = [];
+  const pulumi = pulumiRunner(cli, project.dir, env, printed);
 
   step("pulumi stack init dev (local file backend) and pulumi config set");
   await pulumi(["stack", "init", "dev"]);
   try {
-    await setConfig(config.values, config.secretKeys);
-    step("pulumi preview");
-    await pulumi(["preview"]);
-    step("pulumi up");
-    await pulumi(["up", "--yes", "--skip-preview"]);
-    step("What the Cliq organization now holds (read back with GET /_emulator/state)");
-    await showEmulatedState();
-    step('pulumi preview of a change: new CI webhook URL, alerts channel "ci-alerts-dev" -> "release-dev"');
-    await setConfig(
-      {
-        [`${project.name}:ciWebhookUrl`]: "https://ci.dev.example.com/hooks/cliq-v2",
-        [`${project.name}:alertsChannel`]: "release-dev",
-      },
-      [],
-    );
-    await pulumi(["preview", "--diff"]);
-    step("pulumi destroy");
-    await pulumi(["destroy", "--yes", "--skip-preview"]);
-    await showEmulatedState();
-    step("Scanning the stack's state files and everything pulumi printed for credentials");
-    const stateFiles = findFiles(path.join(backend, ".pulumi"));
-    const texts = [
-      ...stateFiles.map((file) => ({ where: file, text: fs.readFileSync(file, "utf8") })),
-      ...printed,
-    ];
-    const leaks = findCredentialLeaks(
-      texts,
-      config.secretKeys.map((key) => ({ label: key, value: config.values[key] })),
-    );
-    if (leaks.length) throw new Error(`credentials found: ${JSON.stringify(leaks)}`);
-    console.log(
-      `  ${stateFiles.length} backend files and the output of ${printed.length} pulumi commands scanned: no client secret, no refresh token, no access token.`,
-    );
+    await runStackLifecycle(pulumi, options, backend, printed);
   } finally {
     // Never let the clean-up hide why the demo failed.
     await pulumi(["stack", "rm", "dev", "--yes", "--force"]).catch((err: Error) =>

@@ -1,10 +1,21 @@
-import { fork } from "child_process";
+import { ChildProcess, fork } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { cleanHostEnv, CheckFailure, DiffOutcome, ProviderHost } from "./host";
 import { PulumiProject, transpileTypeScript } from "./project";
 import type { EngineReply, RunnerArgs, RunnerMessage } from "./runner-child";
 import { changedKeys, dependentsOf } from "./state-changes";
+import {
+  captureOutput,
+  failureOf,
+  keptAfterFailure,
+  newRunContext,
+  newRunProgress,
+  registeredReply,
+  type RunContext,
+  type RunProgress,
+  untilExit,
+} from "./run-state";
 import { resourceUrn, WireObject } from "./wire";
 
 export { changedKeys, dependentsOf };
@@ -24,6 +35,9 @@ export interface ResourceState {
   /** Looked up with `opts.id` (Resource.get): read, never created or deleted. */
   external?: boolean;
 }
+
+/** What identifies a registered resource, before any provider call. */
+type ResourceBase = Pick<ResourceState, "urn" | "type" | "name" | "dependencies">;
 
 export interface StackState {
   resources: ResourceState[];
@@ -134,26 +148,32 @@ export class MiniEngine {
   async run(programFile: string, prior: StackState, options: { preview: boolean }): Promise<RunResult> {
     await this.ensureConfigured();
     const runner = installRunner(this.project.dir);
-    const context: RunContext = {
-      prior: new Map(prior.resources.map((r) => [r.urn, r])),
+    const context = newRunContext(prior, options.preview);
+    const progress = newRunProgress();
+    const child = this.forkProgram(runner, programFile, options.preview);
+    const exited = untilExit(child);
+    const printed = captureOutput(child);
+    child.on("message", (message: RunnerMessage) => this.onRunnerMessage(child, message, context, progress));
+    await exited;
+    const failed = failureOf(progress);
+    const nextResources = progress.order.map((urn) => progress.registered.get(urn)!);
+    if (!failed) await this.deleteUndeclared(prior, context, progress.registered);
+    else nextResources.push(...keptAfterFailure(prior, context, progress.registered));
+    return {
       preview: options.preview,
-      steps: [],
-      deferredDeletes: [],
-      replacedEarly: new Set(),
-      registrations: [],
+      steps: context.steps,
+      state: options.preview ? prior : { resources: nextResources, outputs: progress.outputs },
+      checkFailures: progress.checkFailures,
+      registrations: context.registrations,
+      ...(failed ? { error: failed } : {}),
+      programOutput: printed.join(""),
     };
-    const { steps, deferredDeletes } = context;
-    const registered = new Map<string, ResourceState>();
-    const order: string[] = [];
-    const checkFailures: CheckRejection[] = [];
-    const operationErrors: string[] = [];
-    const args: RunnerArgs = {
-      program: programFile,
-      project: this.project.name,
-      stack: this.stack,
-      preview: options.preview,
-    };
-    const child = fork(runner, [JSON.stringify(args)], {
+  }
+
+  /** Starts the program runner as the language host would, with the stack's configuration in its environment. */
+  private forkProgram(runner: string, programFile: string, preview: boolean): ChildProcess {
+    const args: RunnerArgs = { program: programFile, project: this.project.name, stack: this.stack, preview };
+    return fork(runner, [JSON.stringify(args)], {
       cwd: this.project.dir,
       env: {
         ...cleanHostEnv(),
@@ -163,75 +183,56 @@ export class MiniEngine {
       stdio: ["ignore", "pipe", "pipe", "ipc"],
       execArgv: [],
     });
-    const killOnExit = () => child.kill("SIGKILL");
-    process.once("exit", killOnExit);
-    const printed: string[] = [];
-    child.stdout!.setEncoding("utf8").on("data", (chunk: string) => printed.push(chunk));
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => printed.push(chunk));
-    let outputs: WireObject = {};
-    let programError: string | undefined;
-    const exited = new Promise<void>((resolve) =>
-      child.once("exit", () => {
-        process.off("exit", killOnExit);
-        resolve();
-      }),
-    );
-    child.on("message", (message: RunnerMessage) => {
-      if (message.kind === "done") outputs = message.outputs;
-      else if (message.kind === "failed") programError ??= message.error;
-      else {
-        const urn = this.urn(message.type, message.name);
-        this.register(urn, message, context)
-          .then((resource) => {
-            if (resource) {
-              registered.set(urn, resource);
-              order.push(urn);
-            }
-            const reply: EngineReply = resource
-              ? {
-                  kind: "registered",
-                  seq: message.seq,
-                  id: resource.id || undefined,
-                  state: resource.outputs,
-                }
-              : { kind: "registered", seq: message.seq, state: {} };
-            child.send(reply);
-          })
-          .catch((err: Error & { failures?: CheckFailure[] }) => {
-            if (err.failures) checkFailures.push({ urn, failures: err.failures });
-            else operationErrors.push(err.message);
-            child.send({ kind: "rejected", seq: message.seq, error: err.message } satisfies EngineReply);
-          });
-      }
-    });
-    await exited;
-    const failed = programError ?? operationErrors[0] ?? (checkFailures.length ? "check failed" : undefined);
+  }
 
-    const nextResources = order.map((urn) => registered.get(urn)!);
-    if (!failed) {
-      // Whatever the program stopped declaring goes, dependents first (reverse creation order).
-      const gone = prior.resources
-        .filter((r) => !registered.has(r.urn) && !r.external && !context.replacedEarly.has(r.urn))
-        .reverse();
-      for (const old of [...deferredDeletes, ...gone]) {
-        if (!options.preview) await this.delete(old);
-        steps.push({ op: "delete", urn: old.urn, type: old.type, name: old.name });
-      }
-    } else {
-      // A failed run keeps what it did not get to, as the engine's checkpoint would.
-      for (const old of prior.resources) {
-        if (!registered.has(old.urn) && !context.replacedEarly.has(old.urn)) nextResources.push(old);
-      }
+  /** The resource monitor's side of the runner protocol: outputs, a program failure, or a registration. */
+  private onRunnerMessage(
+    child: ChildProcess,
+    message: RunnerMessage,
+    context: RunContext,
+    progress: RunProgress,
+  ) {
+    if (message.kind === "done") progress.outputs = message.outputs;
+    else if (message.kind === "failed") progress.programError ??= message.error;
+    else this.answerRegistration(child, message, context, progress);
+  }
+
+  /** Registers one resource and answers the runner with its id and state, or with the rejection. */
+  private answerRegistration(
+    child: ChildProcess,
+    message: Extract<RunnerMessage, { kind: "register" }>,
+    context: RunContext,
+    progress: RunProgress,
+  ): void {
+    const urn = this.urn(message.type, message.name);
+    this.register(urn, message, context)
+      .then((resource) => {
+        if (resource) {
+          progress.registered.set(urn, resource);
+          progress.order.push(urn);
+        }
+        child.send(registeredReply(message.seq, resource));
+      })
+      .catch((err: Error & { failures?: CheckFailure[] }) => {
+        if (err.failures) progress.checkFailures.push({ urn, failures: err.failures });
+        else progress.operationErrors.push(err.message);
+        child.send({ kind: "rejected", seq: message.seq, error: err.message } satisfies EngineReply);
+      });
+  }
+
+  /** Whatever the program stopped declaring goes, dependents first (reverse creation order). */
+  private async deleteUndeclared(
+    prior: StackState,
+    context: RunContext,
+    registered: Map<string, ResourceState>,
+  ): Promise<void> {
+    const gone = prior.resources
+      .filter((r) => !registered.has(r.urn) && !r.external && !context.replacedEarly.has(r.urn))
+      .reverse();
+    for (const old of [...context.deferredDeletes, ...gone]) {
+      if (!context.preview) await this.delete(old);
+      context.steps.push({ op: "delete", urn: old.urn, type: old.type, name: old.name });
     }
-    return {
-      preview: options.preview,
-      steps,
-      state: options.preview ? prior : { resources: nextResources, outputs },
-      checkFailures,
-      registrations: context.registrations,
-      ...(failed ? { error: failed } : {}),
-      programOutput: printed.join(""),
-    };
   }
 
   /** `pulumi refresh`: Read every managed resource; an empty id drops it from state. */
@@ -289,66 +290,93 @@ export class MiniEngine {
     const base = { urn, type: message.type, name: message.name, dependencies: message.dependencies };
     run.registrations.push({ ...base, custom: message.custom, inputs: message.inputs });
     if (!message.custom) return { ...base, id: "", inputs: message.inputs, outputs: {} };
-    if (message.id) {
-      this.calls.push({ method: "read", urn });
-      const read = await this.host.read(urn, message.id, message.inputs);
-      // The engine's read step fails only when the provider answers no properties at all; the dynamic-provider
-      // host always answers at least `__provider`, so a missing object must be reported by the provider's read.
-      if (Object.keys(read.properties).length === 0)
-        throw new Error(`resource '${message.id}' does not exist`);
-      run.steps.push({ op: "read", urn, type: message.type, name: message.name });
-      return {
-        ...base,
-        id: read.id,
-        inputs: read.inputs ?? message.inputs,
-        outputs: read.properties,
-        external: true,
-      };
-    }
+    if (message.id) return this.readExternal(base, message.id, message.inputs, run);
     const old = run.replacedEarly.has(urn) ? undefined : run.prior.get(urn);
-    this.calls.push({ method: "check", urn, news: message.inputs });
-    const checked = await this.host.check(urn, old?.inputs ?? {}, message.inputs);
+    const inputs = await this.checkInputs(urn, old, message.inputs);
+    if (!old) return this.createNew(base, inputs, run);
+    this.calls.push({ method: "diff", urn });
+    const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
+    if (diff.replaces.length) return this.replace(base, old, inputs, diff, run);
+    return this.updateInPlace(base, old, inputs, diff, run);
+  }
+
+  /** `Resource.get`: read, never created or deleted. */
+  private async readExternal(base: ResourceBase, id: string, given: WireObject, run: RunContext) {
+    this.calls.push({ method: "read", urn: base.urn });
+    const read = await this.host.read(base.urn, id, given);
+    // The engine's read step fails only when the provider answers no properties at all; the dynamic-provider
+    // host always answers at least `__provider`, so a missing object must be reported by the provider's read.
+    if (Object.keys(read.properties).length === 0) throw new Error(`resource '${id}' does not exist`);
+    run.steps.push({ op: "read", urn: base.urn, type: base.type, name: base.name });
+    return { ...base, id: read.id, inputs: read.inputs ?? given, outputs: read.properties, external: true };
+  }
+
+  /** Check, as the engine runs it before any other step; failures stop the resource with each property named. */
+  private async checkInputs(
+    urn: string,
+    old: ResourceState | undefined,
+    news: WireObject,
+  ): Promise<WireObject> {
+    this.calls.push({ method: "check", urn, news });
+    const checked = await this.host.check(urn, old?.inputs ?? {}, news);
     if (checked.failures.length) {
       throw Object.assign(
         new Error(checked.failures.map((f) => `${urn}: ${f.property}: ${f.reason}`).join("; ")),
         { failures: checked.failures },
       );
     }
-    const inputs = checked.inputs;
-    const step = { urn, type: message.type, name: message.name };
-    if (!old) {
-      // As the engine does, a step is reported once it succeeded: a create that throws is no "create".
-      const op = run.replacedEarly.has(urn) ? "replace" : "create";
-      if (run.preview) {
-        run.steps.push({ op, ...step });
-        return { ...base, id: "", inputs, outputs: inputs };
-      }
-      const created = await this.create(base, inputs);
+    return checked.inputs;
+  }
+
+  private async createNew(base: ResourceBase, inputs: WireObject, run: RunContext): Promise<ResourceState> {
+    const step = { urn: base.urn, type: base.type, name: base.name };
+    // As the engine does, a step is reported once it succeeded: a create that throws is no "create".
+    const op = run.replacedEarly.has(base.urn) ? "replace" : "create";
+    if (run.preview) {
       run.steps.push({ op, ...step });
-      return created;
+      return { ...base, id: "", inputs, outputs: inputs };
     }
-    this.calls.push({ method: "diff", urn });
-    const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
-    if (diff.replaces.length) {
-      run.steps.push({ op: "replace", ...step, diff, deleteBeforeReplace: diff.deleteBeforeReplace });
-      if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
-      if (diff.deleteBeforeReplace) {
-        // As the engine does for delete-before-replace: what depends on the old object goes first, and is
-        // created again when the program registers it. (The engine deletes only the dependents whose Diff, with
-        // the replaced object's outputs unknown, asks for replacement; for this package's kinds that is all of
-        // them, which the replacement test pins through the preview's plan.)
-        for (const dependent of dependentsOf(urn, [...run.prior.values()]).reverse()) {
-          if (run.replacedEarly.has(dependent.urn)) continue;
-          run.replacedEarly.add(dependent.urn);
-          await this.delete(dependent);
-        }
-        await this.delete(old);
-        return this.create(base, inputs);
+    const created = await this.create(base, inputs);
+    run.steps.push({ op, ...step });
+    return created;
+  }
+
+  private async replace(
+    base: ResourceBase,
+    old: ResourceState,
+    inputs: WireObject,
+    diff: DiffOutcome,
+    run: RunContext,
+  ): Promise<ResourceState> {
+    const step = { urn: base.urn, type: base.type, name: base.name };
+    run.steps.push({ op: "replace", ...step, diff, deleteBeforeReplace: diff.deleteBeforeReplace });
+    if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
+    if (diff.deleteBeforeReplace) {
+      // As the engine does for delete-before-replace: what depends on the old object goes first, and is
+      // created again when the program registers it. (The engine deletes only the dependents whose Diff, with
+      // the replaced object's outputs unknown, asks for replacement; for this package's kinds that is all of
+      // them, which the replacement test pins through the preview's plan.)
+      for (const dependent of dependentsOf(base.urn, [...run.prior.values()]).reverse()) {
+        if (run.replacedEarly.has(dependent.urn)) continue;
+        run.replacedEarly.add(dependent.urn);
+        await this.delete(dependent);
       }
-      const created = await this.create(base, inputs);
-      run.deferredDeletes.push(old);
-      return created;
+      await this.delete(old);
+      return this.create(base, inputs);
     }
+    const created = await this.create(base, inputs);
+    run.deferredDeletes.push(old);
+    return created;
+  }
+
+  private async updateInPlace(
+    base: ResourceBase,
+    old: ResourceState,
+    inputs: WireObject,
+    diff: DiffOutcome,
+    run: RunContext,
+  ): Promise<ResourceState> {
+    const step = { urn: base.urn, type: base.type, name: base.name };
     if (diff.changes === "none") {
       run.steps.push({ op: "same", ...step });
       return { ...old, dependencies: base.dependencies, inputs };
@@ -357,29 +385,15 @@ export class MiniEngine {
       run.steps.push({ op: "update", ...step, diff });
       return { ...old, dependencies: base.dependencies, inputs, outputs: inputs };
     }
-    this.calls.push({ method: "update", urn });
-    const updated = await this.host.update(urn, old.id, old.outputs, inputs);
+    this.calls.push({ method: "update", urn: base.urn });
+    const updated = await this.host.update(base.urn, old.id, old.outputs, inputs);
     run.steps.push({ op: "update", ...step, diff });
     return { ...old, dependencies: base.dependencies, inputs, outputs: updated.properties };
   }
 
-  private async create(
-    base: { urn: string; type: string; name: string; dependencies: string[] },
-    inputs: WireObject,
-  ): Promise<ResourceState> {
+  private async create(base: ResourceBase, inputs: WireObject): Promise<ResourceState> {
     this.calls.push({ method: "create", urn: base.urn });
     const created = await this.host.create(base.urn, inputs);
     return { ...base, id: created.id, inputs, outputs: created.properties };
   }
-}
-
-interface RunContext {
-  prior: Map<string, ResourceState>;
-  preview: boolean;
-  steps: Step[];
-  /** Replaced objects whose old version goes after the new one exists (create-before-delete). */
-  deferredDeletes: ResourceState[];
-  /** Dependents deleted ahead of a delete-before-replace; the program's registration creates them again. */
-  replacedEarly: Set<string>;
-  registrations: Registration[];
 }

@@ -1,5 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { HandlerType, Permission } from "../cliq-api/operations";
+import type {
+  HANDLER_OUTPUTS as COMPUTED,
+  HANDLER_PROPERTIES,
+} from "../provider/resources/handler/properties";
+import { botIdInput, deletedWithBot, type BotReference } from "./bot-reference";
 import { serializableProvider } from "./shim";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
@@ -18,8 +23,13 @@ export interface BotHandlerSubAction {
 
 /** Arguments of a {@link BotHandler}. Give exactly one of `script` (Deluge bots) or `permissions` (webhook bots). */
 export interface BotHandlerArgs {
-  /** The bot's id (`Bot.id`; the `b-` form is accepted too). A change replaces the handler. */
-  botId: pulumi.Input<string>;
+  /**
+   * The bot: the `Bot` itself (recommended), or its id (`Bot.id`; the `b-` form is accepted too). Given the
+   * `Bot`, the handler is deleted with it (`deletedWith` defaults to the bot: deleting a bot deletes its
+   * handlers, so the handler's own delete is skipped); with a plain id, pass `{ deletedWith: bot }` for the
+   * same. A change replaces the handler.
+   */
+  botId: BotReference;
   /** Which trigger the handler serves. A change replaces the handler. */
   type: pulumi.Input<BotHandlerType>;
   /** Deluge source (Deluge bots only), at most 250 KB of UTF-8. Updated in place. */
@@ -72,8 +82,12 @@ export class BotHandler extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: BotHandlerArgs, opts?: pulumi.CustomResourceOptions) {
     // `get` passes no args and an `id`: the engine then reads the handler instead of creating it.
-    const props = args === undefined ? { ...HANDLER_OUTPUTS } : { ...HANDLER_OUTPUTS, ...args };
-    super(serializableProvider("botHandler"), name, props, opts, BotHandler.module, BotHandler.typeName);
+    const props =
+      args === undefined
+        ? { ...HANDLER_OUTPUTS }
+        : { ...HANDLER_OUTPUTS, ...args, botId: botIdInput(args.botId) };
+    const options = deletedWithBot(args?.botId, opts);
+    super(serializableProvider("botHandler"), name, props, options, BotHandler.module, BotHandler.typeName);
   }
 
   /** Looks up an existing handler by resource id (`<botId>/<type>` or `<botId>/menu_handler/<handlerId>`). */
@@ -82,6 +96,7 @@ export class BotHandler extends pulumi.dynamic.Resource {
   }
 }
 
+/** Every output, declared so the engine returns it; checked against the property tables. */
 const HANDLER_OUTPUTS = {
   botId: undefined,
   type: undefined,
@@ -94,4 +109,4 @@ const HANDLER_OUTPUTS = {
   handlerId: undefined,
   position: undefined,
   apiHost: undefined,
-};
+} satisfies Record<keyof typeof HANDLER_PROPERTIES | keyof typeof COMPUTED | "apiHost", undefined>;

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CallsSpelling, ChannelParticipation, ExecutionType, Scope } from "../cliq-api/operations";
+import type { BOT_OUTPUTS as COMPUTED, BOT_PROPERTIES } from "../provider/resources/bot/properties";
+import { markLookedUp } from "./lookups";
 import { serializableProvider } from "./shim";
 
 /** Arguments of a {@link Bot}. */
@@ -112,11 +114,14 @@ export class Bot extends pulumi.dynamic.Resource {
    * changed or deleted by this program.
    */
   static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Bot {
-    return new Bot(name, undefined as unknown as BotArgs, { ...opts, id });
+    return markLookedUp(new Bot(name, undefined as unknown as BotArgs, { ...opts, id }));
   }
 }
 
-/** Every output, declared so the engine returns it (an undefined input is an output placeholder). */
+/**
+ * Every output, declared so the engine returns it (an undefined input is an output placeholder). Checked
+ * against the property tables: an argument or computed output missing here fails to compile.
+ */
 const BOT_OUTPUTS = {
   scope: undefined,
   teamIds: undefined,
@@ -135,4 +140,7 @@ const BOT_OUTPUTS = {
   botType: undefined,
   handlerTypes: undefined,
   apiHost: undefined,
-};
+} satisfies Record<
+  Exclude<keyof typeof BOT_PROPERTIES, "name" | "description"> | keyof typeof COMPUTED | "apiHost",
+  undefined
+>;

@@ -1,10 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
+import { associationBotInputs, deletedWithBot, type BotReference } from "./bot-reference";
 import { serializableProvider } from "./shim";
 
 /** Arguments of a {@link ChannelAssociation}. */
 export interface ChannelAssociationArgs {
-  /** The bot's unique name (`Bot.uniqueName`), not its display name. A change replaces the association. */
-  botUniqueName: pulumi.Input<string>;
+  /**
+   * The bot: the `Bot` itself (recommended), or its unique name (`Bot.uniqueName`, not its display name). Given
+   * the `Bot`, the membership is deleted with it (`deletedWith` defaults to the bot: deleting a bot ends its
+   * memberships, so no delete and no "stays a member" warning), and a preview of an in-place update of the bot
+   * does not show the association as replaced. With a plain unique name, pass `{ deletedWith: bot }` for the
+   * former. A change replaces the association.
+   */
+  botUniqueName: BotReference;
   /** The channel's unique name. A change replaces the association. */
   channelUniqueName: pulumi.Input<string>;
 }
@@ -28,12 +35,15 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: ChannelAssociationArgs, opts?: pulumi.CustomResourceOptions) {
-    const props = args === undefined ? { ...ASSOCIATION_OUTPUTS } : { ...ASSOCIATION_OUTPUTS, ...args };
+    const props =
+      args === undefined
+        ? { ...ASSOCIATION_OUTPUTS }
+        : { ...ASSOCIATION_OUTPUTS, ...args, ...associationBotInputs(args.botUniqueName) };
     super(
       serializableProvider("channelAssociation"),
       name,
       props,
-      opts,
+      deletedWithBot(args?.botUniqueName, opts),
       ChannelAssociation.module,
       ChannelAssociation.typeName,
     );

@@ -80,7 +80,10 @@ export interface Store {
   getBot(id: string): BotRecord | undefined;
   findBotByUniqueName(uniqueName: string): BotRecord | undefined;
   putBot(bot: BotRecord): void;
-  /** Removes the bot and its channel memberships; records a tombstone. */
+  /**
+   * Removes the bot with its handlers (they live in its record) and its channel memberships, as the spec's
+   * `delete_a_specific_bot` says; records a tombstone.
+   */
   deleteBot(id: string): boolean;
   listTombstones(): Tombstone[];
   listMemberships(): Membership[];

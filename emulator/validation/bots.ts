@@ -21,8 +21,12 @@ export type BotPatch = Partial<Omit<BotFields, "executionType">>;
 /** Defaults where the spec is silent: scope organization, calls disabled, execution_type deluge (spec). */
 export const BOT_DEFAULTS = { scope: "organization", calls: "disabled", executionType: "deluge" } as const;
 
-/** The spec's create enum says enable|disable, its examples and edit enum enabled|disabled: accept all four. */
-export function normalizeCalls(value: unknown): "enabled" | "disabled" | undefined {
+/**
+ * The `calls` field of a request body, validated: absent stays undefined, any of the four spellings the spec
+ * uses (create enum enable|disable, examples and edit enum enabled|disabled) becomes enabled|disabled, anything
+ * else is the API's invalid-inputs error.
+ */
+export function parseCallsField(value: unknown): "enabled" | "disabled" | undefined {
   if (value === undefined || value === null) {
     return undefined;
   }
@@ -167,7 +171,7 @@ export function validateBotCreate(raw: unknown): BotFields {
     teamIds,
     statusMessages: validateStatusMessages(body) ?? [],
     channelParticipation: validateChannelParticipation(body) ?? [],
-    calls: normalizeCalls(body.calls) ?? BOT_DEFAULTS.calls,
+    calls: parseCallsField(body.calls) ?? BOT_DEFAULTS.calls,
     image: image === "" ? undefined : image,
     executionType,
     executionUrl: executionUrl === "" ? undefined : executionUrl,
@@ -206,7 +210,7 @@ export function validateBotPatch(raw: unknown, current: { executionType: Executi
   if (statusMessages !== undefined) patch.statusMessages = statusMessages;
   const channelParticipation = validateChannelParticipation(body);
   if (channelParticipation !== undefined) patch.channelParticipation = channelParticipation;
-  const calls = normalizeCalls(body.calls);
+  const calls = parseCallsField(body.calls);
   if (calls !== undefined) patch.calls = calls;
   const image = optionalString(body, "image");
   if (image !== undefined) patch.image = image;

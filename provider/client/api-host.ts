@@ -3,28 +3,11 @@
  * outputs); reading, updating or deleting it through another host is refused, because Cliq in another data
  * center answers "not found" for it and a refresh would then drop a live object from state.
  */
-import { dataCenterEndpoints, isDataCenter } from "../config/data-centers";
+import { apiHostOf, movedFromHost } from "../config/data-centers";
 import { CliqConfigError } from "../config/errors";
 
-/** The origin of an API base (`https://cliq.zoho.eu/api/v3` -> `https://cliq.zoho.eu`). */
-export function apiHostOf(apiUrl: string): string {
-  return new URL(apiUrl).origin;
-}
-
-/**
- * Normalises what a user wrote to declare a move: a data center name (`us`) or a URL (origin or API base).
- * Returns undefined for anything else.
- */
-export function movedFromHost(value: string): string | undefined {
-  const text = value.trim();
-  if (isDataCenter(text.toLowerCase()))
-    return apiHostOf(dataCenterEndpoints(text.toLowerCase() as "us").apiUrl);
-  try {
-    return apiHostOf(text);
-  } catch {
-    return undefined;
-  }
-}
+// Kept importable from here: they are part of the host rules, resolved with the settings (config/settings.ts).
+export { apiHostOf, movedFromHost };
 
 /** The host facts of a client: where it sends requests, and the hosts the user declared moved away from. */
 export interface HostContext {

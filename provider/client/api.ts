@@ -3,7 +3,13 @@
  * it; the providers depend only on this interface. Field names follow the API (snake_case) because these
  * are wire shapes; the providers map them to the SDK's camelCase.
  */
-import type { ChannelParticipation, ExecutionType, HandlerType, Permission, Scope } from "../../cliq-api/operations";
+import type {
+  ChannelParticipation,
+  ExecutionType,
+  HandlerType,
+  Permission,
+  Scope,
+} from "../../cliq-api/operations";
 import type { HostContext } from "./api-host";
 import type { RetryPolicy } from "./retry";
 

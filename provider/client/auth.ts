@@ -7,6 +7,7 @@
 import type { AxiosInstance } from "axios";
 import { inspect } from "node:util";
 import { CLIENT_ERROR_CODES, CliqApiError, OAUTH_OPERATION_ID } from "./errors";
+import { OAUTH_ADVICE, oauthRefusalCode } from "./oauth-advice";
 import { quoteBody, redactText } from "./redact";
 import { shouldRetryMint, sleep, type MintFailure, type RetryPolicy } from "./retry";
 import { oauthErrorBodySchema, oauthTokenResponseSchema } from "./schemas";
@@ -247,14 +248,8 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
   private mintAnswer(status: number, body: unknown): MintResult {
     const refusal = oauthErrorBodySchema.safeParse(body);
     if (refusal.success) {
-      const error = this.refusalError(
-        refusal.data.error,
-        refusal.data.error_description,
-        status,
-        (message, code, refusedStatus) =>
-          this.mintFailure("oauth_refusal", message, code, refusedStatus).error,
-      );
-      return { ok: false, failure: "oauth_refusal", error };
+      const { message, code } = this.refusalText(refusal.data.error, refusal.data.error_description);
+      return this.mintFailure("oauth_refusal", message, code, status);
     }
     if (status < 200 || status >= 300) {
       return this.mintFailure(
@@ -280,43 +275,11 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
     return { ok: true, token: parsed.data.access_token, ttlSeconds };
   }
 
-  private refusalError(
-    error: string,
-    description: string | undefined,
-    status: number,
-    fail: (message: string, code: string, status?: number) => CliqApiError,
-  ): CliqApiError {
+  /** Zoho's refusal (its `error` and description) as the client reports it: what happened, then the advice. */
+  private refusalText(error: string, description: string | undefined): { message: string; code: string } {
     const detail = description ? `${error}: ${redactText(description, this.secrets())}` : error;
-    switch (error) {
-      case "invalid_code":
-        return fail(
-          `Zoho accounts refused the refresh token (${detail}); check cliq:refreshToken / CLIQ_REFRESH_TOKEN ` +
-            `(it may be revoked, or belong to another data center)`,
-          CLIENT_ERROR_CODES.oauthInvalidRefreshToken,
-          status,
-        );
-      case "invalid_client":
-      case "invalid_client_secret":
-        return fail(
-          `Zoho accounts refused the OAuth client (${detail}); check cliq:clientId and cliq:clientSecret ` +
-            `(CLIQ_CLIENT_ID / CLIQ_CLIENT_SECRET) and the data center`,
-          CLIENT_ERROR_CODES.oauthInvalidClient,
-          status,
-        );
-      case "Access Denied":
-        return fail(
-          `Zoho accounts refused to mint another access token (${detail}): a refresh token may mint at most ` +
-            `10 access tokens per 10 minutes. Wait for the window to pass, and avoid running several processes ` +
-            `with the same refresh token at once`,
-          CLIENT_ERROR_CODES.oauthMintLimitExceeded,
-          status,
-        );
-      default:
-        return fail(
-          `Zoho accounts refused the token refresh (${detail})`,
-          CLIENT_ERROR_CODES.oauthError,
-          status,
-        );
-    }
+    const code = oauthRefusalCode(error);
+    const advice = OAUTH_ADVICE[code](new URL(this.accountsUrl).host);
+    return { message: `Zoho accounts refused the token refresh (${detail}). ${advice}`, code };
   }
 }

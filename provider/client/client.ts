@@ -6,9 +6,14 @@
  */
 import type { AxiosInstance } from "axios";
 import type { z } from "zod";
-import { isBotId, OPERATIONS, toPathBotId, type HandlerType, type OperationId } from "../../cliq-api/operations";
-import { resolveEndpoints } from "../config/data-centers";
-import { CliqConfigError } from "../config/errors";
+import {
+  isBotId,
+  OPERATIONS,
+  toPathBotId,
+  type HandlerType,
+  type OperationId,
+} from "../../cliq-api/operations";
+import { resolveClientSettings, type ClientSettings } from "../config/settings";
 import type {
   Bot,
   BotCreateRequest,
@@ -21,7 +26,7 @@ import type {
   PageParams,
   SubscriberPage,
 } from "./api";
-import { apiHostOf, movedFromHost, type HostContext } from "./api-host";
+import { apiHostOf, type HostContext } from "./api-host";
 import type { CliqClientOptions, CliqLogger } from "./options";
 import {
   codeOf,
@@ -36,6 +41,7 @@ import {
 import { redactText } from "./redact";
 import { pageQuery, prepareRequest, type CallRequest } from "./request";
 import {
+  afterStep,
   classifyNetworkFailure,
   isNewLock,
   nextStep,
@@ -44,26 +50,14 @@ import {
   type AttemptHistory,
   type AttemptLimits,
   type AttemptOutcome,
+  type NextStep,
   type RetryPolicy,
 } from "./retry";
 import type { EndpointSchemas } from "./schemas";
-import {
-  attemptsOf,
-  createClientState,
-  createHttp,
-  DEFAULT_MAX_THROTTLE_WAIT_SECONDS,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-  type ClientState,
-} from "./state";
+import { createClientState, createHttp, type ClientState } from "./state";
 
-export {
-  createClientState,
-  createTokenSource,
-  DEFAULT_MAX_ATTEMPTS,
-  DEFAULT_MAX_THROTTLE_WAIT_SECONDS,
-  DEFAULT_REQUEST_TIMEOUT_MS,
-} from "./state";
-export type { ClientState } from "./state";
+/** What the loop carries out itself: every step but the two that end the call. */
+type Continuation = Exclude<NextStep, { action: "ok" } | { action: "fail" }>;
 
 /** Page size used when following `next_token` to the end (the API's maximum). */
 const LIST_ALL_PAGE_SIZE = 50;
@@ -71,6 +65,10 @@ const LIST_ALL_MAX_PAGES = 1000;
 
 const NO_SILENT_LOGGER: CliqLogger = { warn: (message) => console.warn(`warning: ${message}`) };
 
+/**
+ * The typed Cliq Bots API v3 client. Build one per process with `getSharedClient` (one token cache and one set
+ * of rate limiters for every client of the same endpoints and credentials), or directly for tests and tools.
+ */
 export class CliqClient implements CliqApi, HostContext {
   readonly apiUrl: string;
   readonly accountsUrl: string;
@@ -84,28 +82,31 @@ export class CliqClient implements CliqApi, HostContext {
   private readonly state: ClientState;
   private readonly timeScale: number;
   private readonly maxThrottleWaitSeconds: number;
-  private readonly maxAttempts: number;
   private readonly requestTimeoutMs: number;
   private logger: CliqLogger;
 
-  constructor(options: CliqClientOptions, state?: ClientState) {
-    const endpoints = resolveEndpoints(options);
+  /**
+   * `state` is shared with other clients of the same endpoints and credentials (fresh when omitted);
+   * `settings` are the options already resolved (`getSharedClient` resolves them once for both).
+   * Throws `CliqConfigError` for a setting that is missing or invalid.
+   */
+  constructor(
+    options: CliqClientOptions,
+    state?: ClientState,
+    settings: ClientSettings = resolveClientSettings(options),
+  ) {
+    const { endpoints, limits } = settings;
     this.apiUrl = endpoints.apiUrl;
     this.accountsUrl = endpoints.accountsUrl;
     this.apiHost = apiHostOf(this.apiUrl);
-    this.movedFromHosts = movedFromHostsOf(options.movedFrom);
-    this.timeScale = options.timeScale ?? 1;
-    if (!(this.timeScale > 0)) throw new CliqConfigError("timeScale", "timeScale must be a number > 0");
-    this.maxThrottleWaitSeconds = options.maxThrottleWaitSeconds ?? DEFAULT_MAX_THROTTLE_WAIT_SECONDS;
-    if (!(this.maxThrottleWaitSeconds >= 0)) {
-      throw new CliqConfigError("maxThrottleWaitSeconds", "maxThrottleWaitSeconds must be a number >= 0");
-    }
-    this.maxAttempts = attemptsOf(options);
-    this.retryPolicy = retryPolicy(this.maxAttempts, this.timeScale, options.random);
-    this.requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    this.movedFromHosts = settings.movedFromHosts;
+    this.timeScale = limits.timeScale;
+    this.maxThrottleWaitSeconds = limits.maxThrottleWaitSeconds;
+    this.retryPolicy = retryPolicy(limits.maxAttempts, limits.timeScale, options.random);
+    this.requestTimeoutMs = limits.requestTimeoutMs;
     this.logger = options.logger ?? NO_SILENT_LOGGER;
-    this.http = createHttp(options, this.apiUrl);
-    this.state = state ?? createClientState(options);
+    this.http = createHttp(options, limits.requestTimeoutMs, this.apiUrl);
+    this.state = state ?? createClientState(settings, options);
     // Options hold credentials; make sure no enumerable field of the client does.
     Object.defineProperty(this, "state", { enumerable: false });
     Object.defineProperty(this, "http", { enumerable: false });
@@ -282,53 +283,70 @@ export class CliqClient implements CliqApi, HostContext {
   }
 
   /**
-   * The pipeline: send, then do what `nextStep` decides (wait out a lock, renew the token, back off, fail).
+   * The pipeline: prepare once, then send and do what `nextStep` decides until it answers `ok` or `fail`.
    * Every decision is in `retry.ts`; this loop only carries it out.
    */
   private async call<K extends OperationId>(
     operationId: K,
     request: CallRequest,
   ): Promise<z.output<EndpointSchemas[K]["response"]>> {
-    const spec = OPERATIONS[operationId];
+    type Answer = z.output<EndpointSchemas[K]["response"]>;
     const prepared = this.prepare(operationId, request);
-    const limits: AttemptLimits = {
+    const limits = this.limitsOf(operationId);
+    let history: AttemptHistory = { retries: 0, throttleWaitedSeconds: 0, tokenRenewed: false };
+    for (;;) {
+      const sent = await this.send(operationId, prepared);
+      const outcome = outcomeOf(sent);
+      const step = nextStep(outcome, history, limits);
+      if (step.action === "ok") return this.answer(operationId, prepared, sent) as Answer;
+      if (step.action === "fail") {
+        throw finalFailure(this.context(operationId, prepared), sent, step, history);
+      }
+      history = afterStep(history, step);
+      await this.carryOut(step, { operationId, prepared, sent, outcome });
+    }
+  }
+
+  /** The parsed body of the answer `nextStep` called ok (only an HTTP answer can be). */
+  private answer(operationId: OperationId, prepared: Prepared, sent: Sent): unknown {
+    if (!("response" in sent))
+      throw new Error(`Cliq ${operationId}: an attempt without an answer cannot succeed`);
+    return parseAnswer(this.context(operationId, prepared), sent.response);
+  }
+
+  /** The fixed facts that bound a call's retries. */
+  private limitsOf(operationId: OperationId): AttemptLimits {
+    const spec = OPERATIONS[operationId];
+    return {
       method: spec.method,
-      maxAttempts: this.maxAttempts,
+      maxAttempts: this.retryPolicy.maxAttempts,
       maxThrottleWaitSeconds: this.maxThrottleWaitSeconds,
       lockSeconds: spec.rateLimit.lockSeconds,
       refreshable: this.state.tokens.refreshable,
     };
-    const history: AttemptHistory = { retries: 0, throttleWaitedSeconds: 0, tokenRenewed: false };
-    for (;;) {
-      const sent = await this.send(operationId, prepared);
-      if ("response" in sent && sent.response.status >= 200 && sent.response.status < 300) {
-        return parseAnswer(this.context(operationId, prepared), sent.response) as z.output<
-          EndpointSchemas[K]["response"]
-        >;
-      }
-      const outcome = outcomeOf(sent);
-      const step = nextStep(outcome, history, limits);
-      const what = `Cliq ${operationId} (${spec.method} ${prepared.path})`;
-      switch (step.action) {
-        case "wait_out_lock":
-          this.waitOutLock(operationId, outcome, step.lockSeconds);
-          history.throttleWaitedSeconds += step.lockSeconds;
-          continue;
-        case "renew_token":
-          history.tokenRenewed = true;
-          this.state.tokens.invalidate(sent.token);
-          this.report("info", `Cliq refused the access token (${codeOf(outcome)}); minting a new one`);
-          continue;
-        case "back_off":
-          history.retries = step.retry;
-          this.report(
-            "info",
-            `${what}: ${failureText(sent)}; retrying (${step.retry}/${this.maxAttempts - 1})`,
-          );
-          await sleep(this.retryPolicy.delayMs(step.retry));
-          continue;
-        case "fail":
-          throw finalFailure(this.context(operationId, prepared), sent, step, history);
+  }
+
+  /** Does one step that lets the call go on: lock the operation and wait, drop the refused token, or back off. */
+  private async carryOut(
+    step: Continuation,
+    attempt: { operationId: OperationId; prepared: Prepared; sent: Sent; outcome: AttemptOutcome },
+  ): Promise<void> {
+    const { operationId, prepared, sent, outcome } = attempt;
+    switch (step.action) {
+      case "wait_out_lock":
+        // The lock makes the next `acquire` of every call of the operation wait, this one's included.
+        this.waitOutLock(operationId, outcome, step.lockSeconds);
+        return;
+      case "renew_token":
+        this.state.tokens.invalidate(sent.token);
+        this.report("info", `Cliq refused the access token (${codeOf(outcome)}); minting a new one`);
+        return;
+      case "back_off": {
+        const what = `Cliq ${operationId} (${OPERATIONS[operationId].method} ${prepared.path})`;
+        const of = this.retryPolicy.maxAttempts - 1;
+        this.report("info", `${what}: ${failureText(sent)}; retrying (${step.retry}/${of})`);
+        await sleep(this.retryPolicy.delayMs(step.retry));
+        return;
       }
     }
   }
@@ -366,22 +384,4 @@ export class CliqClient implements CliqApi, HostContext {
       : `Cliq rate limit: another ${operationId} request was refused by the same lock; it waits too`;
     this.report(fresh ? "warn" : "info", message);
   }
-}
-
-/** The hosts `movedFrom` names; an entry that is neither a data center nor a URL is a configuration error. */
-function movedFromHostsOf(movedFrom: string | undefined): string[] {
-  if (movedFrom === undefined) return [];
-  return movedFrom
-    .split(",")
-    .filter((entry) => entry.trim() !== "")
-    .map((entry) => {
-      const host = movedFromHost(entry);
-      if (host === undefined) {
-        throw new CliqConfigError(
-          "movedFrom",
-          `movedFrom lists ${JSON.stringify(entry.trim())}, which is neither a data center name nor a URL`,
-        );
-      }
-      return host;
-    });
 }

@@ -29,8 +29,30 @@ export const CLIENT_ERROR_CODES = {
   unauthorized: "unauthorized",
 } as const;
 
-const NOT_FOUND_CODES = new Set(["bot_not_found", "execution_handler_not_found"]);
-const ALREADY_EXISTS_CODES = new Set(["bot_name_already_exists", "bot_already_member"]);
+/**
+ * Cliq's own "not found" codes, by what is gone (a handler is gone with its bot). Only these codes count: a bare
+ * 404 is not enough, since a wrong API path, a proxy or another service answers 404 for objects that exist, and
+ * taking that for "gone" would drop a live object from state. Cliq sends these codes with 404, or with 400.
+ */
+const NOT_FOUND_CODES = {
+  bot: ["bot_not_found"],
+  handler: ["execution_handler_not_found", "bot_not_found"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Cliq's "already exists" codes, by what exists: a bot of that name, or the bot's membership of a channel. */
+const ALREADY_EXISTS_CODES = {
+  bot: ["bot_name_already_exists"],
+  membership: ["bot_already_member"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** What a "not found" answer may say is gone. */
+export type MissingObject = keyof typeof NOT_FOUND_CODES;
+/** What an "already exists" answer may say exists. */
+export type ExistingObject = keyof typeof ALREADY_EXISTS_CODES;
+
+function codeIn(code: string | undefined, codes: readonly (readonly string[])[]): boolean {
+  return code !== undefined && codes.some((list) => list.includes(code));
+}
 
 export interface CliqApiErrorInit {
   message: string;
@@ -83,14 +105,21 @@ export class CliqApiError extends Error {
     }
   }
 
-  /** The object is gone: HTTP 404 or Cliq's `bot_not_found` / `execution_handler_not_found`. */
-  isNotFound(): boolean {
-    return this.status === 404 || (this.code !== undefined && NOT_FOUND_CODES.has(this.code));
+  /**
+   * Cliq says the object is gone: `what` (a bot; a handler, which is gone with its bot too), or without
+   * `what`, any object. Decided by Cliq's own codes only, never by a bare 404 (see `NOT_FOUND_CODES`).
+   */
+  isNotFound(what?: MissingObject): boolean {
+    return codeIn(this.code, what === undefined ? Object.values(NOT_FOUND_CODES) : [NOT_FOUND_CODES[what]]);
   }
 
-  /** The object already exists: `bot_name_already_exists` or `bot_already_member`. */
-  isAlreadyExists(): boolean {
-    return this.code !== undefined && ALREADY_EXISTS_CODES.has(this.code);
+  /**
+   * Cliq says the object already exists: `what` (a bot of that name, or the bot's channel membership), or
+   * without `what`, either.
+   */
+  isAlreadyExists(what?: ExistingObject): boolean {
+    const codes = what === undefined ? Object.values(ALREADY_EXISTS_CODES) : [ALREADY_EXISTS_CODES[what]];
+    return codeIn(this.code, codes);
   }
 
   /** Cliq throttled the call (429, or 400 `request_limit_exceeded`), or the wait budget ran out. */
@@ -123,6 +152,16 @@ export class CliqApiError extends Error {
 
 export function isCliqApiError(value: unknown): value is CliqApiError {
   return value instanceof CliqApiError;
+}
+
+/** `error` is a `CliqApiError` saying the object is gone (see `CliqApiError.isNotFound`); for catch blocks. */
+export function isNotFound(error: unknown, what?: MissingObject): boolean {
+  return isCliqApiError(error) && error.isNotFound(what);
+}
+
+/** `error` is a `CliqApiError` saying the object exists (see `CliqApiError.isAlreadyExists`); for catch blocks. */
+export function isAlreadyExists(error: unknown, what?: ExistingObject): boolean {
+  return isCliqApiError(error) && error.isAlreadyExists(what);
 }
 
 /**

@@ -7,24 +7,32 @@ export { OAUTH_TOKEN_PATH, OAuthTokenSource, StaticTokenSource, refreshMarginSec
 export type { OAuthCredentials, OAuthTokenSourceExtras, TokenSource } from "./auth";
 export { TOKEN_CACHE_DIR_ENV, TokenFileCache, tokenCacheDir, tokenCacheKey } from "./token-cache";
 export type { CachedAccessToken } from "./token-cache";
+export { CliqClient } from "./client";
 export {
-  CliqClient,
   createClientState,
+  createLimiters,
   createTokenSource,
   DEFAULT_MAX_ATTEMPTS,
   DEFAULT_MAX_THROTTLE_WAIT_SECONDS,
   DEFAULT_REQUEST_TIMEOUT_MS,
-} from "./client";
-export type { ClientState } from "./client";
-export { CLIENT_ERROR_CODES, CliqApiError, isCliqApiError, OAUTH_OPERATION_ID } from "./errors";
-export type { CliqApiErrorInit } from "./errors";
+} from "./state";
+export type { ClientState } from "./state";
+export {
+  CLIENT_ERROR_CODES,
+  CliqApiError,
+  isAlreadyExists,
+  isCliqApiError,
+  isNotFound,
+  OAUTH_OPERATION_ID,
+} from "./errors";
+export type { CliqApiErrorInit, ExistingObject, MissingObject } from "./errors";
 export { OperationLimiters, SlidingWindowLimiter, scaledWindowMs } from "./limiter";
 export type { Release } from "./limiter";
-export type { CliqClientOptions, CliqLogger } from "./options";
+export type { CliqClientHooks, CliqClientOptions, CliqLogger } from "./options";
 export { quoteBody, redactText, redactValue, REDACTED } from "./redact";
 export * from "./retry";
 export * from "./schemas";
 export { getSharedClient, resetSharedClients, sharedStateKey } from "./shared";
 export { decodeBody, jsonNumber, parseJson, stringifyJson } from "./wire";
-export { CliqConfigError, resolveClientOptions } from "../config";
-export type { ConfigSource } from "../config";
+export { CliqConfigError, resolveClientOptions, resolveClientSettings } from "../config";
+export type { ClientSettings, ClientSettingsInput, ConfigSource, Credentials } from "../config";

@@ -4,29 +4,73 @@
  * A slot is taken when a request starts and counts until `window` after its answer arrived (not after it
  * was sent): Cliq counts a request when it arrives, which is somewhere between the two, so measuring from
  * the answer can never let the server see more than `requests` arrivals in any window, whatever the
- * latency. Waiting callers queue FIFO and are woken by timers, never by polling.
+ * latency. Waiting callers queue FIFO and are woken by timers. The rules live in window-plan.ts.
+ *
+ * Cliq counts per user, not per process: with a shared window (window-store.ts), every slot is taken inside a
+ * transaction on the per-user window file, so the requests and locks of other processes of the same user
+ * (a second `pulumi up` right after the first, another stack applied at the same time) count here too.
+ * Slots held by another process's requests in flight are freed by answers this process cannot see, so it
+ * looks at the file again every quarter window: an answer frees its slot only one window later, so no
+ * wall time is lost by not looking more often.
  */
+import { randomBytes } from "node:crypto";
+import * as os from "node:os";
 import { OPERATIONS, type OperationId, type RateLimit } from "../../cliq-api/operations";
+import {
+  admission,
+  assumeSharer,
+  EMPTY_HISTORY,
+  isProbing,
+  mergeHistory,
+  othersInFlight,
+  probeAnswered,
+  settle,
+  type WindowEntry,
+  type WindowHistory,
+  type WindowLimits,
+} from "./window-plan";
+import type { WindowFileStore, WindowMerge } from "./window-store";
 
 /** Call when the request's answer (or failure) arrived; frees the slot's clock to start. */
 export type Release = () => void;
 
-/** Extra wall time added to each window, so that timer granularity never lands a request on the edge. */
-const EDGE_MARGIN_MS = 2;
+/** One operation's part of the per-user window file, as a limiter uses it. */
+export interface SharedWindow {
+  /** The owner id this process's entries carry in the file. */
+  readonly owner: string;
+  /** Runs `merge` inside one locked read-modify-write of the file; never rejects. */
+  transact(merge: WindowMerge): Promise<void>;
+}
+
+const HOST = os.hostname();
 
 export class SlidingWindowLimiter {
-  private readonly finished: number[] = [];
-  private inFlight = 0;
+  private history: WindowHistory = EMPTY_HISTORY;
   private readonly waiting: Array<(release: Release) => void> = [];
-  private lockedUntil = 0;
+  private readonly owner: string;
+  private readonly limits: WindowLimits;
   private timer: NodeJS.Timeout | undefined;
   private timerAt = 0;
+  private syncing = false;
+  private syncAgain = false;
 
+  /**
+   * @param requests threshold per window
+   * @param windowMs window length in wall-clock ms (the API's window times the time scale)
+   * @param now wall clock (epoch ms)
+   * @param shared the per-user window file; without it the limiter only knows this process's requests
+   * @param adaptive after an unexpected throttle, assume someone else uses the account (lower budget, probe)
+   */
   constructor(
     readonly requests: number,
     readonly windowMs: number,
     private readonly now: () => number = Date.now,
-  ) {}
+    private readonly shared?: SharedWindow,
+    private readonly adaptive = true,
+  ) {
+    this.owner = shared?.owner ?? `${process.pid}-local`;
+    this.limits = { requests, windowMs };
+  }
 
   /** Resolves when a request may start, with the function to call once it has finished. */
   acquire(): Promise<Release> {
@@ -36,21 +80,27 @@ export class SlidingWindowLimiter {
     });
   }
 
-  /** Refuses every start until `untilMs` (epoch ms): the server locked the operation. */
+  /**
+   * Refuses every start until `untilMs` (epoch ms): the server locked the operation. A lock that no limiter of
+   * this user knew of means someone else uses the account: the operation's budget is lowered and a probe goes
+   * first once the lock ends (window-plan.ts, `assumeSharer`).
+   */
   lockUntil(untilMs: number): void {
-    if (untilMs > this.lockedUntil) this.lockedUntil = untilMs;
-    this.pump();
+    const now = this.now();
+    const unexpected = this.adaptive && untilMs > now && now >= this.history.lockedUntil;
+    if (untilMs > this.history.lockedUntil) this.history = { ...this.history, lockedUntil: untilMs };
+    if (unexpected) this.history = assumeSharer(this.history, now, this.limits);
+    this.pump(true);
   }
 
   /** Epoch ms until which starts are refused (0 or past: no lock). */
   get lockedUntilMs(): number {
-    return this.lockedUntil;
+    return this.history.lockedUntil;
   }
 
   /** Requests currently started and not yet finished, plus those still counting in the window. */
   get used(): number {
-    this.prune(this.now());
-    return this.inFlight + this.finished.length;
+    return settle(this.history, this.now(), this.limits).entries.length;
   }
 
   get queued(): number {
@@ -62,40 +112,109 @@ export class SlidingWindowLimiter {
     return this.timer !== undefined;
   }
 
-  private prune(now: number): void {
-    const horizon = now - this.windowMs - EDGE_MARGIN_MS;
-    while (this.finished.length > 0 && this.finished[0]! <= horizon) this.finished.shift();
+  /** Admits what may start; `changed`: this process's view changed and other processes should see it. */
+  private pump(changed = false): void {
+    if (this.shared) {
+      if (changed || this.waiting.length > 0) this.sync();
+      return;
+    }
+    const now = this.now();
+    this.history = settle(this.history, now, this.limits);
+    const granted = this.grant(now);
+    this.schedule(now);
+    for (const [resolve, release] of granted) resolve(release);
   }
 
-  private pump(): void {
-    const now = this.now();
-    this.prune(now);
-    while (
-      this.waiting.length > 0 &&
-      now >= this.lockedUntil &&
-      this.inFlight + this.finished.length < this.requests
-    ) {
-      const resolve = this.waiting.shift()!;
-      this.inFlight += 1;
-      let released = false;
-      resolve(() => {
-        if (released) return;
-        released = true;
-        this.inFlight -= 1;
-        this.finished.push(this.now());
-        this.pump();
-      });
+  /** Takes slots for as many waiters as the history allows; the caller resolves them. */
+  private grant(now: number): Array<[(release: Release) => void, Release]> {
+    const { free } = admission(this.history, now, this.limits);
+    const count = Math.min(free, this.waiting.length);
+    if (count === 0) return [];
+    const taken: WindowEntry[] = [];
+    const granted: Array<[(release: Release) => void, Release]> = [];
+    for (let i = 0; i < count; i++) {
+      const entry = {
+        id: randomBytes(8).toString("hex"),
+        owner: this.owner,
+        pid: process.pid,
+        host: HOST,
+        at: now,
+      };
+      taken.push(entry);
+      granted.push([this.waiting.shift()!, this.releaser(entry)]);
     }
+    this.history = { ...this.history, entries: [...this.history.entries, ...taken] };
+    return granted;
+  }
+
+  private releaser(taken: WindowEntry): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const answeredAt = this.now();
+      const probing = isProbing(this.history);
+      const entries = this.history.entries.map((entry) =>
+        entry.id === taken.id ? { ...entry, answeredAt: Math.max(answeredAt, entry.answeredAt ?? 0) } : entry,
+      );
+      this.history = { ...this.history, entries };
+      if (!probing) return this.pump(true);
+      // The client reports a throttle (lockUntil) right after the release, in the same turn of the event loop:
+      // by the next turn, a probe that met no new lock was accepted, and the queue may go on.
+      setImmediate(() => {
+        if (this.history.lockedUntil <= taken.at) this.history = probeAnswered(this.history, this.now());
+        this.pump(true);
+      });
+    };
+  }
+
+  /**
+   * One transaction on the window file: merge what other processes wrote with this view, take slots for the
+   * waiters, store the result. The waiters start only once their slots are in the file. Changes made while a
+   * transaction runs are carried by the next one.
+   */
+  private sync(): void {
+    if (this.syncing) {
+      this.syncAgain = true;
+      return;
+    }
+    this.syncing = true;
+    let granted: Array<[(release: Release) => void, Release]> = [];
+    const merge: WindowMerge = (stored, gone) => {
+      const now = this.now();
+      const view = stored
+        ? mergeHistory(settle(stored, now, this.limits, gone), this.history, this.owner)
+        : this.history;
+      this.history = settle(view, now, this.limits);
+      granted = this.grant(now);
+      return this.history;
+    };
+    void this.shared!.transact(merge).then(() => {
+      this.syncing = false;
+      for (const [resolve, release] of granted) resolve(release);
+      if (this.syncAgain) {
+        this.syncAgain = false;
+        this.sync();
+      } else {
+        this.schedule(this.now());
+      }
+    });
+  }
+
+  /** Arms the wake-up for the next moment a waiter may start, or drops it when nobody waits. */
+  private schedule(now: number): void {
     if (this.waiting.length === 0) {
       // Nobody waits: drop any pending wake-up, so no timer outlives the work (a Pulumi host must exit).
       this.cancelTimer();
       return;
     }
-    let wakeAt: number | undefined;
-    if (now < this.lockedUntil) wakeAt = this.lockedUntil;
-    else if (this.finished.length > 0) wakeAt = this.finished[0]! + this.windowMs + EDGE_MARGIN_MS + 1;
-    // Otherwise every slot is in flight: the next release pumps.
-    if (wakeAt !== undefined) this.schedule(wakeAt);
+    let { wakeAt } = admission(this.history, now, this.limits);
+    if (this.shared && now >= this.history.lockedUntil && othersInFlight(this.history, this.owner)) {
+      const poll = now + Math.min(5000, Math.max(5, this.windowMs / 4));
+      wakeAt = wakeAt === undefined ? poll : Math.min(wakeAt, poll);
+    }
+    // Otherwise every slot is held by this process's requests in flight: the next release pumps.
+    if (wakeAt !== undefined) this.arm(Math.max(wakeAt, now));
   }
 
   private cancelTimer(): void {
@@ -103,7 +222,7 @@ export class SlidingWindowLimiter {
     this.timer = undefined;
   }
 
-  private schedule(at: number): void {
+  private arm(at: number): void {
     if (this.timer !== undefined && this.timerAt <= at) return;
     this.cancelTimer();
     this.timerAt = at;
@@ -122,17 +241,37 @@ export function scaledWindowMs(limit: RateLimit, timeScale: number): number {
   return limit.perSeconds * 1000 * timeScale;
 }
 
-/** One limiter per operation, created on first use. */
+/** One limiter per operation, created on first use; with a store, all of them share the per-user window file. */
 export class OperationLimiters {
   private readonly limiters = new Map<OperationId, SlidingWindowLimiter>();
 
-  constructor(private readonly timeScale: number) {}
+  /**
+   * @param timeScale multiplies the API's windows into wall time
+   * @param store the per-user window file shared with this user's other processes
+   * @param adaptive lower the budget and probe after a throttle nobody here caused (see `lockUntil`)
+   */
+  constructor(
+    private readonly timeScale: number,
+    private readonly store?: WindowFileStore,
+    private readonly adaptive = true,
+  ) {}
 
   for(operationId: OperationId): SlidingWindowLimiter {
     let limiter = this.limiters.get(operationId);
     if (!limiter) {
       const limit = OPERATIONS[operationId].rateLimit;
-      limiter = new SlidingWindowLimiter(limit.requests, scaledWindowMs(limit, this.timeScale));
+      const store = this.store;
+      const shared = store && {
+        owner: store.owner,
+        transact: (merge: WindowMerge) => store.transact(operationId, merge),
+      };
+      limiter = new SlidingWindowLimiter(
+        limit.requests,
+        scaledWindowMs(limit, this.timeScale),
+        Date.now,
+        shared,
+        this.adaptive,
+      );
       this.limiters.set(operationId, limiter);
     }
     return limiter;

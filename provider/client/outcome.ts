@@ -54,6 +54,9 @@ export function issueSummary(error: z.ZodError): string {
 /** The outcome `nextStep` decides on: the answer's status and Cliq's code, or the kind of network failure. */
 export function outcomeOf(sent: Sent): AttemptOutcome {
   if (!("response" in sent)) return { kind: "network", failure: sent.failure };
+  // A success body is the endpoint's own shape: only failures carry Cliq's error code.
+  if (sent.response.status >= 200 && sent.response.status < 300)
+    return { kind: "answer", status: sent.response.status };
   const errorBody = errorBodySchema.safeParse(sent.response.data);
   const code = errorBody.success ? errorBody.data.code : undefined;
   return { kind: "answer", status: sent.response.status, ...(code !== undefined ? { code } : {}) };

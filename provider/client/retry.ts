@@ -73,7 +73,7 @@ export function retryPolicy(
   return { maxAttempts, delayMs: (retry) => backoffDelayMs(retry - 1, timeScale, DEFAULT_BACKOFF, random) };
 }
 
-/** What came back from one attempt that did not succeed. */
+/** What came back from one attempt: an HTTP answer (with Cliq's error code, if any), or a network failure. */
 export type AttemptOutcome =
   { kind: "answer"; status: number; code?: string } | { kind: "network"; failure: NetworkFailureKind };
 
@@ -98,21 +98,23 @@ export interface AttemptLimits {
   refreshable: boolean;
 }
 
-/** The next step of a call after a failed attempt. */
+/** The next step of a call after an attempt. */
 export type NextStep =
+  | { action: "ok" }
   | { action: "wait_out_lock"; lockSeconds: number }
   | { action: "renew_token" }
   | { action: "back_off"; retry: number }
   | { action: "fail"; why: "throttle_budget" | "not_retryable" | "attempts_exhausted"; ambiguous: boolean };
 
 /**
- * Decides what a call does after a failed attempt. Throttles are waited out within the throttle budget (a
+ * Decides what a call does after an attempt. A 2xx answer is the result. Throttles are waited out within the throttle budget (a
  * throttled request was not applied, so even a POST is sent again); a refused OAuth token is re-minted once;
  * 5xx and network failures are retried with backoff for repeatable methods, and for any method when nothing
  * was sent. A POST whose fate is unknown is never repeated here: it fails as ambiguous, and the caller looks
  * the object up before it creates again.
  */
 export function nextStep(outcome: AttemptOutcome, history: AttemptHistory, limits: AttemptLimits): NextStep {
+  if (outcome.kind === "answer" && outcome.status >= 200 && outcome.status < 300) return { action: "ok" };
   const budgetLeft = history.retries + 1 < limits.maxAttempts;
   if (outcome.kind === "network") {
     const safe = outcome.failure === "not_sent" || isRepeatable(limits.method);
@@ -135,6 +137,20 @@ export function nextStep(outcome: AttemptOutcome, history: AttemptHistory, limit
     return { action: "fail", why: "attempts_exhausted", ambiguous };
   }
   return { action: "fail", why: "not_retryable", ambiguous };
+}
+
+/** What a call has used once it took `step`: the budgets `nextStep` decides the following step with. */
+export function afterStep(history: AttemptHistory, step: NextStep): AttemptHistory {
+  switch (step.action) {
+    case "wait_out_lock":
+      return { ...history, throttleWaitedSeconds: history.throttleWaitedSeconds + step.lockSeconds };
+    case "renew_token":
+      return { ...history, tokenRenewed: true };
+    case "back_off":
+      return { ...history, retries: step.retry };
+    default:
+      return history;
+  }
 }
 
 /**

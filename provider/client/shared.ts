@@ -4,9 +4,10 @@
  * thresholds together and mint one token between them.
  */
 import { createHash } from "node:crypto";
-import { resolveEndpoints } from "../config/data-centers";
-import { CliqClient, createClientState, type ClientState } from "./client";
+import { resolveClientSettings, type ClientSettings } from "../config/settings";
+import { CliqClient } from "./client";
 import type { CliqClientOptions } from "./options";
+import { createClientState, type ClientState } from "./state";
 
 const states = new Map<string, ClientState>();
 const clients = new Map<string, CliqClient>();
@@ -21,15 +22,19 @@ function fingerprint(...parts: (string | undefined)[]): string {
  * Identifies the shared state: endpoints, the credential set (hashed, never kept), the time scale and whether
  * tokens go through the file cache.
  */
-export function sharedStateKey(options: CliqClientOptions): string {
-  const { apiUrl, accountsUrl } = resolveEndpoints(options);
+export function sharedStateKey(settings: ClientSettings): string {
+  const { endpoints, credentials, limits } = settings;
   const identity =
-    options.clientId && options.clientSecret && options.refreshToken
-      ? fingerprint("oauth", options.clientId, options.clientSecret, options.refreshToken)
-      : fingerprint("static", options.accessToken);
-  // The file cache changes the token source, so clients with and without it never share one.
-  const cache = options.tokenCache === true ? "file-cache" : "memory";
-  return [apiUrl, accountsUrl, identity, String(options.timeScale ?? 1), cache].join(" ");
+    credentials.kind === "oauth"
+      ? fingerprint("oauth", credentials.clientId, credentials.clientSecret, credentials.refreshToken)
+      : fingerprint("static", credentials.accessToken);
+  // The token file cache and the shared window file change the token source and the limiters, so clients
+  // with and without them never share either.
+  const cache = settings.tokenCache ? "file-cache" : "memory";
+  const windows = settings.sharedRateLimits ? "shared-windows" : "process-windows";
+  return [endpoints.apiUrl, endpoints.accountsUrl, identity, String(limits.timeScale), cache, windows].join(
+    " ",
+  );
 }
 
 /**
@@ -37,26 +42,28 @@ export function sharedStateKey(options: CliqClientOptions): string {
  * endpoints and credentials in this process. The latest caller's logger is used for reports.
  */
 export function getSharedClient(options: CliqClientOptions): CliqClient {
-  const stateKey = sharedStateKey(options);
+  const settings = resolveClientSettings(options);
+  const stateKey = sharedStateKey(settings);
+  const { maxThrottleWaitSeconds, requestTimeoutMs, maxAttempts } = settings.limits;
   const clientKey = [
     stateKey,
-    options.maxThrottleWaitSeconds ?? "",
-    options.requestTimeoutMs ?? "",
-    options.maxAttempts ?? "",
-    options.movedFrom ?? "",
-  ].join(" ");
-  let client = clients.get(clientKey);
+    maxThrottleWaitSeconds,
+    requestTimeoutMs,
+    maxAttempts,
+    ...settings.movedFromHosts,
+  ];
+  let client = clients.get(clientKey.join(" "));
   if (client) {
     if (options.logger) client.setLogger(options.logger);
     return client;
   }
   let state = states.get(stateKey);
   if (!state) {
-    state = createClientState(options);
+    state = createClientState(settings, options);
     states.set(stateKey, state);
   }
-  client = new CliqClient(options, state);
-  clients.set(clientKey, client);
+  client = new CliqClient(options, state, settings);
+  clients.set(clientKey.join(" "), client);
   return client;
 }
 

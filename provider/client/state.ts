@@ -1,21 +1,23 @@
 /**
  * What every client of one endpoint + identity shares (token source, rate limiters), and how it is built from
- * the options: the HTTP instance, the token source (static, or OAuth with mint retries and the optional file
- * cache) and the limiters.
+ * the resolved settings: the HTTP instance, the token source (static, or OAuth with mint retries and the
+ * optional file cache) and the limiters.
  */
 import axios, { type AxiosInstance } from "axios";
-import { resolveEndpoints } from "../config/data-centers";
-import { CliqConfigError } from "../config/errors";
+import type { ClientSettings } from "../config/settings";
 import { OAuthTokenSource, StaticTokenSource, type TokenSource } from "./auth";
 import { OperationLimiters } from "./limiter";
-import type { CliqClientOptions } from "./options";
+import type { CliqClientHooks } from "./options";
 import { retryPolicy } from "./retry";
 import { TokenFileCache } from "./token-cache";
+import { windowStoreFor } from "./window-store";
 import { decodeBody, stringifyJson } from "./wire";
 
-export const DEFAULT_MAX_THROTTLE_WAIT_SECONDS = 1800;
-export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
-export const DEFAULT_MAX_ATTEMPTS = 8;
+export {
+  DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_THROTTLE_WAIT_SECONDS,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+} from "../config/settings";
 
 /** Token cache and rate limiters: the state that every client of one endpoint + identity must share. */
 export interface ClientState {
@@ -24,13 +26,13 @@ export interface ClientState {
 }
 
 /** The axios instance of a client: no redirects, every status answered, JSON without losing digits. */
-export function createHttp(options: CliqClientOptions, baseURL?: string): AxiosInstance {
+export function createHttp(hooks: CliqClientHooks, timeoutMs: number, baseURL?: string): AxiosInstance {
   return axios.create({
     ...(baseURL ? { baseURL } : {}),
-    timeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    ...(options.httpAgent ? { httpAgent: options.httpAgent } : {}),
-    ...(options.httpsAgent ? { httpsAgent: options.httpsAgent } : {}),
-    ...(options.transport ? { adapter: options.transport } : {}),
+    timeout: timeoutMs,
+    ...(hooks.httpAgent ? { httpAgent: hooks.httpAgent } : {}),
+    ...(hooks.httpsAgent ? { httpsAgent: hooks.httpsAgent } : {}),
+    ...(hooks.transport ? { adapter: hooks.transport } : {}),
     maxRedirects: 0,
     validateStatus: () => true,
     responseType: "text",
@@ -42,50 +44,33 @@ export function createHttp(options: CliqClientOptions, baseURL?: string): AxiosI
   });
 }
 
-/** Attempts per call (first one included) the options ask for. */
-export function attemptsOf(options: CliqClientOptions): number {
-  return Math.max(1, Math.floor(options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
-}
-
 /**
- * Builds the token source the options ask for; throws `CliqConfigError` when there are no credentials. With
- * `tokenCache: true`, OAuth tokens are kept in the per-user cache file and reused by later processes.
+ * The token source of these settings: the static token as is, or the OAuth set minted with the client's retry
+ * budget. With `tokenCache`, OAuth tokens are kept in the per-user cache file and reused by later processes.
  */
-export function createTokenSource(options: CliqClientOptions, accountsUrl: string): TokenSource {
-  const { clientId, clientSecret, refreshToken, accessToken } = options;
-  if (clientId && clientSecret && refreshToken) {
-    const timeScale = options.timeScale ?? 1;
-    return new OAuthTokenSource(
-      createHttp(options),
-      accountsUrl,
-      { clientId, clientSecret, refreshToken },
-      timeScale,
-      Date.now,
-      {
-        retry: retryPolicy(attemptsOf(options), timeScale, options.random),
-        ...(options.tokenCache === true ? { cache: new TokenFileCache() } : {}),
-        onRetry: (message) => options.logger?.info?.(message),
-      },
-    );
-  }
-  if (accessToken) return new StaticTokenSource(accessToken);
-  if (clientId || clientSecret || refreshToken) {
-    throw new CliqConfigError(
-      "clientId",
-      "the OAuth refresh-token flow needs clientId, clientSecret and refreshToken together",
-    );
-  }
-  throw new CliqConfigError(
-    "accessToken",
-    "no Cliq credentials: give accessToken, or clientId, clientSecret and refreshToken",
+export function createTokenSource(settings: ClientSettings, hooks: CliqClientHooks = {}): TokenSource {
+  const { credentials, limits } = settings;
+  if (credentials.kind === "accessToken") return new StaticTokenSource(credentials.accessToken);
+  return new OAuthTokenSource(
+    createHttp(hooks, limits.requestTimeoutMs),
+    settings.endpoints.accountsUrl,
+    credentials,
+    limits.timeScale,
+    Date.now,
+    {
+      retry: retryPolicy(limits.maxAttempts, limits.timeScale, hooks.random),
+      ...(settings.tokenCache ? { cache: new TokenFileCache() } : {}),
+      onRetry: (message) => hooks.logger?.info?.(message),
+    },
   );
 }
 
-/** Fresh shared state for these options (`getSharedClient` keeps one per endpoint + identity). */
-export function createClientState(options: CliqClientOptions): ClientState {
-  const { accountsUrl } = resolveEndpoints(options);
-  return {
-    tokens: createTokenSource(options, accountsUrl),
-    limiters: new OperationLimiters(options.timeScale ?? 1),
-  };
+/** The rate limiters of these settings: the one place they are built (a cross-process limiter hooks in here). */
+export function createLimiters(settings: ClientSettings): OperationLimiters {
+  return new OperationLimiters(settings.limits.timeScale, windowStoreFor(settings));
+}
+
+/** Fresh shared state for these settings (`getSharedClient` keeps one per endpoint + identity). */
+export function createClientState(settings: ClientSettings, hooks: CliqClientHooks = {}): ClientState {
+  return { tokens: createTokenSource(settings, hooks), limiters: createLimiters(settings) };
 }

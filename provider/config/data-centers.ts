@@ -1,6 +1,6 @@
 /**
- * Zoho data centers and their hosts (Zoho's docs; see PRODUCT.md): each has an accounts host for OAuth and a
- * Cliq host for the API at `https://<cliq host>/api/v3`.
+ * Zoho data centers and their hosts, as Zoho publishes them (the README's data-center table shows the same):
+ * each has an accounts host for OAuth and a Cliq host for the API at `https://<cliq host>/api/v3`.
  */
 import { CliqConfigError, describeValue } from "./errors";
 
@@ -81,6 +81,25 @@ export function validateBaseUrl(value: string, setting: string): string {
     throw new CliqConfigError(setting, `${setting} must not contain a query string or fragment`);
   }
   return url.toString().replace(/\/+$/, "");
+}
+
+/** The origin of an API base (`https://cliq.zoho.eu/api/v3` -> `https://cliq.zoho.eu`): what objects record. */
+export function apiHostOf(apiUrl: string): string {
+  return new URL(apiUrl).origin;
+}
+
+/**
+ * Normalises what a user wrote to declare a move (`movedFrom`): a data center name (`us`) or a URL (origin or
+ * API base). Returns undefined for anything else.
+ */
+export function movedFromHost(value: string): string | undefined {
+  const text = value.trim().toLowerCase();
+  if (isDataCenter(text)) return apiHostOf(dataCenterEndpoints(text).apiUrl);
+  try {
+    return apiHostOf(value.trim());
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where a client's requests go, for messages that must say so (the 401 hint names data center and host). */

@@ -1,3 +1,4 @@
 export * from "./data-centers";
 export * from "./errors";
 export * from "./resolve";
+export * from "./settings";

@@ -3,9 +3,14 @@
  * environment key by key, except that credentials are taken as one set from a single source (config if it
  * holds any credential, else the environment), so a stack's credentials are never half-mixed with a shell's.
  */
-import type { CliqClientOptions } from "../client/options";
 import { DATA_CENTER_NAMES, isDataCenter, validateBaseUrl } from "./data-centers";
 import { CliqConfigError, describeValue } from "./errors";
+import {
+  credentialsFrom,
+  type ClientSettingsInput,
+  type CredentialKeys,
+  type CredentialName,
+} from "./settings";
 
 /** The dynamic provider's `Config` (get with full `cliq:x` keys) or a plain record. */
 export type ConfigSource =
@@ -26,6 +31,8 @@ export const SETTINGS = {
   tokenCache: ["cliq:tokenCache", "CLIQ_TOKEN_CACHE"],
   // The API hosts (or data centers) objects were created through before a deliberate move (see api-host.ts).
   movedFrom: ["cliq:movedFrom", "CLIQ_MOVED_FROM"],
+  // Rate-limit windows shared by every process of one Cliq user on this machine (client/window-store.ts).
+  sharedRateLimits: ["cliq:sharedRateLimits", "CLIQ_SHARED_RATE_LIMITS"],
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -65,18 +72,22 @@ function pick(name: SettingName, config: ConfigSource, env: Env): Setting | unde
   return fromEnv === undefined ? undefined : { value: fromEnv, source: envKey };
 }
 
+/** The keys of the stack config and of the environment, as messages name them. */
+const CONFIG_KEYS: CredentialKeys = (name) => SETTINGS[name][0];
+const ENV_KEYS: CredentialKeys = (name) => SETTINGS[name][1];
+
+/** The credential values of one source (config if it holds any credential, else the environment), and its keys. */
 function pickCredentials(
   config: ConfigSource,
   env: Env,
-): Partial<Record<(typeof CREDENTIALS)[number], Setting>> {
+): { values: Partial<Record<CredentialName, string>>; keys: CredentialKeys } {
   const fromConfig = CREDENTIALS.some((name) => readConfig(config, SETTINGS[name][0]) !== undefined);
-  const out: Partial<Record<(typeof CREDENTIALS)[number], Setting>> = {};
+  const values: Partial<Record<CredentialName, string>> = {};
   for (const name of CREDENTIALS) {
-    const [configKey, envKey] = SETTINGS[name];
-    const value = fromConfig ? readConfig(config, configKey) : normalise(env[envKey]);
-    if (value !== undefined) out[name] = { value, source: fromConfig ? configKey : envKey };
+    const value = fromConfig ? readConfig(config, SETTINGS[name][0]) : normalise(env[SETTINGS[name][1]]);
+    if (value !== undefined) values[name] = value;
   }
-  return out;
+  return { values, keys: fromConfig ? CONFIG_KEYS : ENV_KEYS };
 }
 
 function checkSecretShape(setting: Setting): string {
@@ -100,47 +111,33 @@ export function parseTokenCache(setting: Setting | undefined): boolean {
   );
 }
 
-/**
- * The credential set, from one source. An incomplete OAuth set is an error even beside an access token: the
- * user meant the refreshable set, and a static token would work for an hour and then fail mid-apply.
- */
-function resolveCredentials(config: ConfigSource, env: Env): CliqClientOptions {
-  const credentials = pickCredentials(config, env);
-  const oauthNames = ["clientId", "clientSecret", "refreshToken"] as const;
-  const oauthGiven = oauthNames.filter((name) => credentials[name] !== undefined);
-  if (oauthGiven.length > 0 && oauthGiven.length < 3) {
-    const fromConfig = credentials[oauthGiven[0]]!.source.startsWith("cliq:");
-    const missing = oauthNames
-      .filter((name) => credentials[name] === undefined)
-      .map((name) => SETTINGS[name][fromConfig ? 0 : 1]);
-    throw new CliqConfigError(
-      missing[0]!,
-      `the OAuth refresh-token flow needs ${missing.join(" and ")} as well as ` +
-        oauthGiven.map((name) => credentials[name]!.source).join(" and "),
-    );
+/** The credential set, from one source, by the one completeness rule (`credentialsFrom`), shape-checked. */
+function resolveCredentials(config: ConfigSource, env: Env): ClientSettingsInput {
+  const { values, keys } = pickCredentials(config, env);
+  const credentials = credentialsFrom(values, {
+    keys,
+    sources: [
+      { keys: CONFIG_KEYS, where: "the stack config (pulumi config set --secret)" },
+      { keys: ENV_KEYS, where: "the environment" },
+    ],
+  });
+  const checked = (name: CredentialName, value: string) => checkSecretShape({ value, source: keys(name) });
+  if (credentials.kind === "accessToken") {
+    return { accessToken: checked("accessToken", credentials.accessToken) };
   }
-  if (oauthGiven.length === 3) {
-    return {
-      clientId: checkSecretShape(credentials.clientId!),
-      clientSecret: checkSecretShape(credentials.clientSecret!),
-      refreshToken: checkSecretShape(credentials.refreshToken!),
-    };
-  }
-  if (credentials.accessToken) return { accessToken: checkSecretShape(credentials.accessToken) };
-  throw new CliqConfigError(
-    "cliq:accessToken",
-    "no Cliq credentials: set cliq:clientId, cliq:clientSecret and cliq:refreshToken (pulumi config set " +
-      "--secret), or cliq:accessToken, or the environment variables CLIQ_CLIENT_ID, CLIQ_CLIENT_SECRET and " +
-      "CLIQ_REFRESH_TOKEN, or CLIQ_ACCESS_TOKEN",
-  );
+  return {
+    clientId: checked("clientId", credentials.clientId),
+    clientSecret: checked("clientSecret", credentials.clientSecret),
+    refreshToken: checked("refreshToken", credentials.refreshToken),
+  };
 }
 
 /**
  * Client options from Pulumi config and environment. Throws `CliqConfigError` naming the key at fault; no
  * message ever contains a credential value, nor any refused value that could be one (see `describeValue`).
  */
-export function resolveClientOptions(config: ConfigSource, env: Env = process.env): CliqClientOptions {
-  const options: CliqClientOptions = {};
+export function resolveClientOptions(config: ConfigSource, env: Env = process.env): ClientSettingsInput {
+  const options: ClientSettingsInput = {};
 
   const dataCenter = pick("dataCenter", config, env);
   if (dataCenter) {
@@ -170,7 +167,9 @@ export function resolveClientOptions(config: ConfigSource, env: Env = process.en
   }
 
   options.tokenCache = parseTokenCache(pick("tokenCache", config, env));
-  // Checked by the client (movedFromHost), which names the bad entry.
+  // Shared rate-limit windows: the same true/false rule as tokenCache, on unless set to false.
+  options.sharedRateLimits = parseTokenCache(pick("sharedRateLimits", config, env));
+  // Checked with the other settings (resolveClientSettings), which names the bad entry.
   const movedFrom = pick("movedFrom", config, env);
   if (movedFrom) options.movedFrom = movedFrom.value;
   return { ...options, ...resolveCredentials(config, env) };

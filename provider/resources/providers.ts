@@ -7,6 +7,7 @@ import { parseBotResourceId } from "./bot/mapping";
 import { createBotProvider } from "./bot/provider";
 import { parseChannelAssociationId } from "./channel-association/mapping";
 import { createChannelAssociationProvider } from "./channel-association/provider";
+import { withBotIdentity } from "./channel-association/bot-identity";
 import { parseHandlerResourceId } from "./handler/mapping";
 import { createHandlerProvider } from "./handler/provider";
 import type { CliqResourceProvider, ProviderDeps } from "./shared/provider-deps";
@@ -22,7 +23,7 @@ export function createProviders(deps: ProviderDeps): Record<ProviderKind, CliqRe
     bot: guardedProvider(createBotProvider(deps), deps, parseBotResourceId),
     botHandler: guardedProvider(createHandlerProvider(deps), deps, parseHandlerResourceId),
     channelAssociation: guardedProvider(
-      createChannelAssociationProvider(deps),
+      withBotIdentity(createChannelAssociationProvider(deps)),
       deps,
       parseChannelAssociationId,
     ),

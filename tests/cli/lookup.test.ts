@@ -3,7 +3,6 @@
  * CLI: the engine (not our provider) decides what a read of a missing id or a failed check does to the run.
  */
 import { strict as assert } from "assert";
-import * as path from "path";
 import { cliqApi } from "../engine/fixture";
 import {
   apiOnly,
@@ -12,8 +11,9 @@ import {
   startCliFixture,
   takeRequests,
   type CliFixture,
+  programProject,
 } from "./support/fixture";
-import { makeProject, type CliProject } from "./support/project";
+import type { CliProject } from "./support/project";
 
 const PROJECT = "cliq-lookup";
 
@@ -33,11 +33,7 @@ describe("CLI: lookups, adoption and preview-time validation", function () {
   before(async function () {
     this.timeout(300_000);
     fx = await startCliFixture("lookup");
-    project = makeProject(fx.install, {
-      dir: path.join(fx.dir, "project"),
-      name: PROJECT,
-      source: path.join(__dirname, "programs", "lookup.ts"),
-    });
+    project = programProject(fx, PROJECT, "lookup");
     await initStack(fx.workspace, project, "lookup", emulatorConfig(fx.emulator));
   });
   after(() => fx?.close());

@@ -4,7 +4,6 @@
  * and which requests reached it.
  */
 import { strict as assert } from "assert";
-import * as path from "path";
 import {
   apiOnly,
   countByOperation,
@@ -14,9 +13,10 @@ import {
   startCliFixture,
   takeRequests,
   type CliFixture,
+  programProject,
 } from "./support/fixture";
 import { parsePreview, planLines } from "./support/plan";
-import { makeProject, type CliProject } from "./support/project";
+import type { CliProject } from "./support/project";
 
 const PROJECT = "cliq-options";
 const urn = (type: string, name: string) =>
@@ -43,11 +43,7 @@ describe("CLI: resource options are honoured by the real engine", function () {
   before(async function () {
     this.timeout(300_000);
     fx = await startCliFixture("options");
-    project = makeProject(fx.install, {
-      dir: path.join(fx.dir, "project"),
-      name: PROJECT,
-      source: path.join(__dirname, "programs", "options.ts"),
-    });
+    project = programProject(fx, PROJECT, "options");
     await initStack(fx.workspace, project, "options", emulatorConfig(fx.emulator));
     await setProgram(1, "one");
     await pulumi(["up", "--yes", "--skip-preview"]);

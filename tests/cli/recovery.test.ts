@@ -4,7 +4,6 @@
  * the state keeps every resource and the other organisation is never called.
  */
 import { strict as assert } from "assert";
-import * as path from "path";
 import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import {
   apiOnly,
@@ -14,8 +13,9 @@ import {
   startCliFixture,
   takeRequests,
   type CliFixture,
+  programProject,
 } from "./support/fixture";
-import { makeProject, type CliProject } from "./support/project";
+import type { CliProject } from "./support/project";
 
 const PROJECT = "cliq-recovery";
 const FLEET = 4;
@@ -65,11 +65,7 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
     otherOrg = await startEmulator({
       oauthClients: [{ ...OTHER_ORG, refreshTokens: [OTHER_ORG.refreshToken] }],
     });
-    project = makeProject(fx.install, {
-      dir: path.join(fx.dir, "project"),
-      name: PROJECT,
-      source: path.join(__dirname, "programs", "fleet.ts"),
-    });
+    project = programProject(fx, PROJECT, "fleet");
     await initStack(fx.workspace, project, "recovery", emulatorConfig(fx.emulator));
     await pulumi(["config", "set", "count", String(FLEET)]);
   });

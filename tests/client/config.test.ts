@@ -106,6 +106,7 @@ describe("client configuration", () => {
         accessToken: "env-token",
         maxThrottleWaitSeconds: 600,
         tokenCache: true,
+        sharedRateLimits: true,
       });
     });
 

@@ -78,6 +78,43 @@ describe("client limiter and retry rules", () => {
     assert.equal(limiter.waking, false);
   });
 
+  it("after a lock it did not expect, lets one probe go first, then the queue within half the threshold", async () => {
+    let clock = 0;
+    const limiter = new SlidingWindowLimiter(4, 1000, () => clock);
+    limiter.lockUntil(100);
+    const waiters = [1, 2, 3, 4].map(() => limiter.acquire());
+    clock = 100;
+    limiter.lockUntil(0);
+    assert.equal(await settled(waiters[0]!), true, "the probe goes once the lock is over");
+    assert.equal(await settled(waiters[1]!), false, "the others wait for the probe's answer");
+    (await waiters[0]!)();
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(await settled(waiters[1]!), true, "the probe came back unthrottled: the queue goes on");
+    assert.equal(await settled(waiters[2]!), false, "within 2 of 4 per window (the probe counts)");
+    // Past the lowered budget's end the rest go, and no waiter (nor its timer) is left behind.
+    clock = 100_000;
+    limiter.lockUntil(0);
+    for (const waiter of waiters.slice(1)) (await waiter)();
+    assert.equal(limiter.waking, false);
+  });
+
+  it("keeps probing while the probe itself is throttled", async () => {
+    let clock = 0;
+    const limiter = new SlidingWindowLimiter(8, 1000, () => clock);
+    limiter.lockUntil(100);
+    const probe = limiter.acquire();
+    const next = limiter.acquire();
+    clock = 100;
+    limiter.lockUntil(0);
+    (await probe)();
+    limiter.lockUntil(200);
+    await new Promise((resolve) => setImmediate(resolve));
+    clock = 200;
+    limiter.lockUntil(0);
+    assert.equal(await settled(next), true, "after the second lock, the next request is the new probe");
+    (await next)();
+  });
+
   it("keeps backoff within [0, min(cap, base*2^n)] scaled by the time scale", () => {
     assert.equal(
       backoffDelayMs(0, 1, { baseMs: 500, capMs: 8000 }, () => 1),

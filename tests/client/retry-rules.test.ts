@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  afterStep,
   backoffDelayMs,
   isNewLock,
   needsLookup,
@@ -24,7 +25,7 @@ const LIMITS: AttemptLimits = {
   refreshable: true,
 };
 
-describe("nextStep: what a call does after a failed attempt", () => {
+describe("nextStep: what a call does after an attempt", () => {
   const rows: {
     when: string;
     outcome: AttemptOutcome;
@@ -32,6 +33,18 @@ describe("nextStep: what a call does after a failed attempt", () => {
     limits?: Partial<AttemptLimits>;
     step: NextStep;
   }[] = [
+    {
+      when: "a 2xx answer is the call's result",
+      outcome: { kind: "answer", status: 200 },
+      step: { action: "ok" },
+    },
+    {
+      when: "a 204 answer to a DELETE is the result, whatever was spent before",
+      outcome: { kind: "answer", status: 204 },
+      history: { retries: 3, throttleWaitedSeconds: 1800, tokenRenewed: true },
+      limits: { method: "DELETE" },
+      step: { action: "ok" },
+    },
     {
       when: "a GET answered 503 with attempts left backs off",
       outcome: { kind: "answer", status: 503 },
@@ -145,6 +158,34 @@ describe("nextStep: what a call does after a failed attempt", () => {
       assert.deepEqual(step, row.step);
     });
   }
+});
+
+describe("afterStep: what a call has spent once it took a step", () => {
+  const rows: { step: NextStep; history: AttemptHistory }[] = [
+    {
+      step: { action: "wait_out_lock", lockSeconds: 300 },
+      history: { ...FRESH, throttleWaitedSeconds: 300 },
+    },
+    { step: { action: "renew_token" }, history: { ...FRESH, tokenRenewed: true } },
+    { step: { action: "back_off", retry: 1 }, history: { ...FRESH, retries: 1 } },
+    { step: { action: "ok" }, history: FRESH },
+  ];
+  for (const row of rows) {
+    it(`counts ${row.step.action}`, () => {
+      assert.deepEqual(afterStep(FRESH, row.step), row.history);
+    });
+  }
+
+  it("adds lock waits up, so a later lock is checked against what is left of the budget", () => {
+    const first = afterStep(FRESH, { action: "wait_out_lock", lockSeconds: 900 });
+    const waited = afterStep(first, { action: "wait_out_lock", lockSeconds: 700 });
+    assert.equal(waited.throttleWaitedSeconds, 1600);
+    assert.deepEqual(nextStep({ kind: "answer", status: 429 }, waited, LIMITS), {
+      action: "fail",
+      why: "throttle_budget",
+      ambiguous: false,
+    });
+  });
 });
 
 describe("nextCreateStep: what a create does after a failed attempt", () => {

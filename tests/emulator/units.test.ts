@@ -10,7 +10,7 @@ import { resolveOptions } from "../../emulator/options";
 import { decodeCursor, encodeCursor, pageAfter } from "../../emulator/pagination";
 import { RateLimiter } from "../../emulator/rate-limit";
 import { incrementDigits } from "../../emulator/store";
-import { deriveUniqueName, normalizeCalls } from "../../emulator/validation/bots";
+import { deriveUniqueName, parseCallsField } from "../../emulator/validation/bots";
 
 describe("emulator units", () => {
   describe("RateLimiter", () => {
@@ -143,14 +143,14 @@ describe("emulator units", () => {
     });
 
     it("accepts both spellings of calls", () => {
-      assert.deepStrictEqual(["enable", "enabled", "disable", "disabled", undefined].map(normalizeCalls), [
+      assert.deepStrictEqual(["enable", "enabled", "disable", "disabled", undefined].map(parseCallsField), [
         "enabled",
         "enabled",
         "disabled",
         "disabled",
         undefined,
       ]);
-      assert.throws(() => normalizeCalls("on"), /calls must be/);
+      assert.throws(() => parseCallsField("on"), /calls must be/);
     });
 
     it("round-trips cursors and pages after an id in numeric, not string, order", () => {

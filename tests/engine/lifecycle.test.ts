@@ -34,30 +34,15 @@ import {
   scanForSecrets,
   stateTexts,
 } from "./fixture";
-
-const PROJECT = "cliq-engine-test";
-const BOT = "pulumi-nodejs:dynamic/cliq:Bot";
-const HANDLER = "pulumi-nodejs:dynamic/cliq:BotHandler";
-const ASSOCIATION = "pulumi-nodejs:dynamic/cliq:ChannelAssociation";
-
-interface ProgramConfig {
-  botName: string;
-  description: string;
-  executionType: "webhook" | "deluge";
-  menuName: string;
-  channel: string;
-}
-
-const initial: ProgramConfig = {
-  botName: "Engine Alerts",
-  description: "Created by the engine suite",
-  executionType: "webhook",
-  menuName: "Runbooks",
-  channel: "engine-ops",
-};
-
-const urnOf = (type: string, name: string) => `urn:pulumi:engine::${PROJECT}::${type}::${name}`;
-const botUrn = urnOf(BOT, "engine-bot");
+import {
+  ASSOCIATION,
+  botUrn,
+  HANDLER,
+  initial,
+  PROJECT,
+  type ProgramConfig,
+  urnOf,
+} from "./lifecycle-config";
 
 describe("engine: pulumi-zoho-cliq inside Pulumi's dynamic-provider host", function () {
   this.timeout(120_000);

@@ -1,9 +1,5 @@
 import * as assert from "assert";
-import {
-  SPEC_ERROR_MESSAGES,
-  SPEC_STATUS_MESSAGES,
-  specErrorMessage,
-} from "../../cliq-api/error-messages";
+import { SPEC_ERROR_MESSAGES, SPEC_STATUS_MESSAGES, specErrorMessage } from "../../cliq-api/error-messages";
 import { OPERATION_IDS } from "../../cliq-api/operations";
 import { loadSpec, specOperation } from "./spec-support";
 

@@ -1,31 +1,13 @@
 import type { DiffResult } from "../shared/diff-result";
 import { diffByRules, type PropertyRule } from "../shared/compare";
+import { diffRules } from "../shared/properties";
 import { isUnknown } from "../shared/unknown";
-import { normaliseCalls, type BotInputs } from "./inputs";
+import type { BotInputs } from "./inputs";
 import type { BotOutputs } from "./mapping";
+import { BOT_PROPERTIES } from "./properties";
 
-export const BOT_PROPERTY_RULES: readonly PropertyRule<keyof BotInputs & string>[] = [
-  { key: "name", compare: "scalar", absent: "empty" },
-  { key: "description", compare: "scalar", absent: "empty" },
-  { key: "scope", compare: "scalar", absent: "unchanged" },
-  {
-    key: "teamIds",
-    compare: "set",
-    absent: "empty",
-    normalise: (ids) => (Array.isArray(ids) ? ids.map(String) : ids),
-  },
-  { key: "executionType", compare: "scalar", absent: "unchanged", replaces: true },
-  { key: "executionUrl", compare: "scalar", absent: "empty" },
-  { key: "statusMessages", compare: "list", absent: "empty" },
-  { key: "image", compare: "scalar", absent: "empty" },
-  { key: "channelParticipation", compare: "set", absent: "empty" },
-  {
-    key: "calls",
-    compare: "scalar",
-    absent: "unchanged",
-    normalise: (value) => (typeof value === "string" ? normaliseCalls(value) : value),
-  },
-];
+/** How each bot property compares, derived from the property table. */
+export const BOT_PROPERTY_RULES: readonly PropertyRule[] = diffRules(BOT_PROPERTIES);
 
 /** Names are unique in the org: a replacement that keeps the name must delete the old bot first. */
 function keepsName(olds: Partial<BotOutputs>, news: BotInputs): boolean {

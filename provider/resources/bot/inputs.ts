@@ -1,35 +1,26 @@
-import { z } from "zod";
 import {
-  CALLS_SPELLINGS,
-  CHANNEL_PARTICIPATION,
-  EXECUTION_TYPES,
   LIMITS,
-  normaliseCalls,
-  SCOPES,
   type ChannelParticipation,
   type ExecutionType,
   type Scope,
 } from "../../../cliq-api/operations";
 import type { CallsSetting } from "../../client/api";
-import { isLoopbackHost } from "../../config/data-centers";
+import { argumentNames, checkShape, normaliseChecked } from "../shared/properties";
 import {
   asArguments,
-  booleanFlag,
-  boundedArray,
   describeInput,
-  boundedString,
-  oneOf,
-  optional,
   parseShape,
-  required,
   unexpectedArguments,
   type CheckFailure,
-} from "../shared/failures";
-import { dropUndefined } from "../shared/records";
+} from "../shared/schemas";
 import { isUnknown, type Maybe } from "../shared/unknown";
 import type { CheckOutcome } from "../shared/wiring";
+import { BOT_PROPERTIES, executionUrlSchema, teamIdSchema } from "./properties";
 
-/** Bot arguments after `check`: normalised (team ids as strings, `calls` spelled enabled|disabled). */
+/**
+ * Bot arguments after `check`: normalised (team ids as strings, `calls` spelled enabled|disabled). Its keys are
+ * the table's (tests/sdk/args-keys.test.ts proves it).
+ */
 export interface BotInputs {
   name: Maybe<string>;
   description: Maybe<string>;
@@ -45,91 +36,13 @@ export interface BotInputs {
   adoptExisting?: Maybe<boolean>;
 }
 
-export const BOT_ARGUMENTS = [
-  "name",
-  "description",
-  "scope",
-  "teamIds",
-  "executionType",
-  "executionUrl",
-  "statusMessages",
-  "image",
-  "channelParticipation",
-  "calls",
-  "adoptExisting",
-] as const;
+/** The argument names `check` accepts, in table order. */
+export const BOT_ARGUMENTS = argumentNames(BOT_PROPERTIES) as (keyof typeof BOT_PROPERTIES)[];
 
-/**
- * Team ids are Zoho ids that can exceed 2^53: they travel as digit strings. A number is accepted only while
- * it is a safe integer, because a larger one has already been rounded by JavaScript before we see it.
- */
-export const teamIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
-  if (typeof value === "number") {
-    if (Number.isSafeInteger(value) && value > 0) return String(value);
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a digit string; the number ${value} is not a positive integer below 2^53 and may have been rounded (write it in quotes)`,
-    });
-    return z.NEVER;
-  }
-  if (typeof value !== "string" || !/^[0-9]+$/.test(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a digit string such as "98765432" (got ${describeInput(value)})`,
-    });
-    return z.NEVER;
-  }
-  // Cliq reads team ids as numbers: "007" would reach it as 7, another team, and it answers a raw JSON error.
-  if (!/^[1-9]/.test(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a positive number without leading zeros (got ${describeInput(value)})`,
-    });
-    return z.NEVER;
-  }
-  return value;
-});
+/** The value schemas live with the table; re-exported for callers that validate one value. */
+export { executionUrlSchema, teamIdSchema };
 
-/** Cliq calls the execution URL from its servers: https is required; plain http only reaches loopback (tests). */
-export const executionUrlSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
-  if (typeof value !== "string") {
-    ctx.addIssue({ code: "custom", message: `must be a URL string (got ${describeInput(value)})` });
-    return z.NEVER;
-  }
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    ctx.addIssue({ code: "custom", message: `must be an absolute https URL (got ${describeInput(value)})` });
-    return z.NEVER;
-  }
-  const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must use https (http is accepted only for loopback hosts) (got ${describeInput(value)})`,
-    });
-  }
-  return value;
-});
-
-export { normaliseCalls };
-
-const botShape = {
-  name: required(boundedString(LIMITS.botName, 1)),
-  description: required(boundedString(LIMITS.botDescription, 1)),
-  scope: optional(oneOf(SCOPES)),
-  teamIds: optional(boundedArray(teamIdSchema, LIMITS.teamIds, { unique: true })),
-  executionType: optional(oneOf(EXECUTION_TYPES)),
-  executionUrl: optional(executionUrlSchema),
-  statusMessages: optional(boundedArray(boundedString(LIMITS.statusMessageLength), LIMITS.statusMessages)),
-  image: optional(boundedString(Number.MAX_SAFE_INTEGER)),
-  channelParticipation: optional(
-    boundedArray(oneOf(CHANNEL_PARTICIPATION), LIMITS.channelParticipation, { unique: true }),
-  ),
-  calls: optional(oneOf(CALLS_SPELLINGS)),
-  adoptExisting: optional(booleanFlag),
-};
+const botShape = checkShape(BOT_PROPERTIES);
 
 /** Rules that relate arguments to each other; a rule whose inputs are not known yet is skipped. */
 export function botCrossFieldFailures(inputs: BotInputs): CheckFailure[] {
@@ -186,11 +99,7 @@ export function botTransitionFailures(olds: Record<string, unknown>, inputs: Bot
 export function checkBotInputs(news: unknown, olds: unknown = {}): CheckOutcome<BotInputs> {
   const unexpected = unexpectedArguments(news, BOT_ARGUMENTS);
   const { data, failures } = parseShape(botShape, news);
-  const inputs = dropUndefined({
-    ...data,
-    executionType: data.executionType ?? "deluge",
-    calls: data.calls === undefined || isUnknown(data.calls) ? data.calls : normaliseCalls(data.calls),
-  }) as BotInputs;
+  const inputs = normaliseChecked(BOT_PROPERTIES, data) as unknown as BotInputs;
   const all = [
     ...failures,
     ...botCrossFieldFailures(inputs),

@@ -1,8 +1,9 @@
 import { isBotId, toBareBotId } from "../../../cliq-api/operations";
 import type { Bot, BotCreateRequest, BotUpdateRequest } from "../../client/api";
+import { argumentsFromWire, createBody, patchBody } from "../shared/properties";
 import { dropUndefined } from "../shared/records";
-import type { Known } from "../shared/unknown";
-import { normaliseCalls, type BotInputs } from "./inputs";
+import type { BotInputs } from "./inputs";
+import { BOT_PROPERTIES } from "./properties";
 
 /** Bot outputs: every argument plus what Cliq assigns. The resource id is the bare bot id. */
 export interface BotOutputs extends BotInputs {
@@ -34,36 +35,14 @@ export function parseBotResourceId(id: unknown): string {
   return toBareBotId(id);
 }
 
-/** The POST body for checked, fully known inputs. */
+/** The POST body for checked, fully known inputs, in the API's names. */
 export function toCreateRequest(inputs: BotInputs): BotCreateRequest {
-  return dropUndefined({
-    name: inputs.name as string,
-    description: inputs.description as string,
-    scope: inputs.scope as Known<BotInputs["scope"]>,
-    team_ids: inputs.teamIds as string[] | undefined,
-    execution_type: inputs.executionType as Known<BotInputs["executionType"]>,
-    execution_url: inputs.executionUrl as string | undefined,
-    status_messages: inputs.statusMessages as string[] | undefined,
-    image: inputs.image as string | undefined,
-    channel_participation: inputs.channelParticipation as BotCreateRequest["channel_participation"],
-    calls: inputs.calls as Known<BotInputs["calls"]>,
-  });
+  return createBody(BOT_PROPERTIES, inputs) as unknown as BotCreateRequest;
 }
 
 /** The arguments as the API reports them; keys the response does not carry are left out (not cleared). */
 export function argumentsFromApi(bot: Bot): Partial<BotInputs> {
-  return dropUndefined({
-    name: bot.name,
-    description: bot.description,
-    scope: bot.scope as BotInputs["scope"],
-    teamIds: bot.team_ids?.map(String),
-    executionType: bot.execution_type as BotInputs["executionType"],
-    executionUrl: bot.execution_url,
-    statusMessages: bot.status_messages,
-    image: bot.image,
-    channelParticipation: bot.channel_participation as BotInputs["channelParticipation"],
-    calls: bot.calls === undefined ? undefined : normaliseCalls(bot.calls),
-  });
+  return argumentsFromWire(BOT_PROPERTIES, bot) as Partial<BotInputs>;
 }
 
 /** What Cliq assigns and reports, never set by the user. */
@@ -95,38 +74,10 @@ export function outputsAfterRead(prior: Partial<BotOutputs>, bot: Bot): BotOutpu
   return { ...prior, ...argumentsFromApi(bot), ...computedFromApi(bot) } as BotOutputs;
 }
 
-const EMPTY_WHEN_REMOVED: Record<string, "" | []> = {
-  teamIds: [],
-  executionUrl: "",
-  statusMessages: [],
-  image: "",
-  channelParticipation: [],
-};
-
 /**
  * The PATCH body for the changed properties only. A removed optional argument is cleared by sending its empty
  * value (the API has no null). `executionType` never appears: it cannot be updated (the bot is replaced).
  */
 export function toUpdateRequest(changed: readonly string[], news: BotInputs): BotUpdateRequest {
-  const full = toCreateRequest(news) as BotUpdateRequest & { execution_type?: unknown };
-  const body: Record<string, unknown> = {};
-  const wire: Record<string, keyof BotCreateRequest> = {
-    name: "name",
-    description: "description",
-    scope: "scope",
-    teamIds: "team_ids",
-    executionUrl: "execution_url",
-    statusMessages: "status_messages",
-    image: "image",
-    channelParticipation: "channel_participation",
-    calls: "calls",
-  };
-  for (const property of changed) {
-    const key = wire[property];
-    if (key === undefined) continue;
-    const value = (full as Record<string, unknown>)[key];
-    if (value !== undefined) body[key] = value;
-    else if (property in EMPTY_WHEN_REMOVED) body[key] = EMPTY_WHEN_REMOVED[property];
-  }
-  return body as BotUpdateRequest;
+  return patchBody(BOT_PROPERTIES, changed, news) as BotUpdateRequest;
 }

@@ -1,11 +1,13 @@
 import type { Bot, BotCreateRequest, CliqApi } from "../../client/api";
 import { toBareBotId } from "../../../cliq-api/operations";
 import { assertSameHost } from "../../client/api-host";
-import { createLookingUp } from "../../client/create-retry";
-import { errorCode, goneFromCliq, isGone, messageOf, PartialCreateError } from "../shared/errors";
+import { isAlreadyExists, isNotFound } from "../../client/errors";
+import { goneFromCliq, messageOf, PartialCreateError } from "../shared/errors";
+import { createOrAdopt } from "../shared/create-or-adopt";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
 import { toOuts } from "../shared/records";
 import { assertKnown } from "../shared/unknown";
+import { carriedForward } from "../shared/properties";
 import { pureProviderMethods } from "../shared/wiring";
 import { diffBot } from "./diff";
 import { checkBotInputs, type BotInputs } from "./inputs";
@@ -16,8 +18,7 @@ import {
   toUpdateRequest,
   type BotOutputs,
 } from "./mapping";
-
-const BOT_NOT_FOUND = ["bot_not_found"];
+import { BOT_OUTPUTS, BOT_PROPERTIES } from "./properties";
 
 /** Finds a bot by display name (Cliq keeps names unique, compared here without regard to case). */
 export async function findBotByName(api: CliqApi, name: string): Promise<Bot | undefined> {
@@ -38,53 +39,74 @@ export function isBotFromRequest(bot: Bot, request: BotCreateRequest): boolean {
   );
 }
 
-/**
- * What a lookup after a lost create answer found under the bot's name: this request's bot, an older bot taken
- * over with `adoptExisting`, or nothing (undefined: the create may be sent again). An older bot without
- * `adoptExisting` is a conflict.
- */
-async function lookUpLostBot(
-  api: CliqApi,
-  inputs: BotInputs,
-  request: BotCreateRequest,
-  failure: unknown,
-): Promise<{ bot: Bot; adopted: boolean } | undefined> {
-  const existing = await findBotByName(api, request.name);
-  if (!existing) return undefined;
-  const bot = await api.getBot(existing.id);
-  if (isBotFromRequest(bot, request)) return { bot, adopted: false };
-  // Same name, different bot: it existed before this request (which never reached Cliq).
-  if (inputs.adoptExisting === true) return { bot, adopted: true };
-  throw new Error(
-    `Creating bot "${request.name}" failed without an answer (${messageOf(failure)}), and the bot found under ` +
-      `that name (id ${bot.id}) is not the one requested: it already existed. Rename the bot, or set ` +
-      `adoptExisting: true to take it over.`,
-  );
+/** The create's result: the resource id and its outputs. */
+interface Created {
+  id: string;
+  outs: Record<string, unknown>;
+}
+
+function created(api: CliqApi, inputs: BotInputs, bot: Bot): Created {
+  return { id: String(bot.id), outs: toOuts({ ...outputsAfterWrite(inputs, bot), apiHost: api.apiHost }) };
 }
 
 /**
- * Creates the bot. After an ambiguous failure (the answer was lost) the bot is looked up by name before
- * anything else, so a retry never makes a duplicate; when the lookup proves nothing was made, the create is
- * sent again after backoff (`createLookingUp`). With `adoptExisting`, a bot that already has the name is taken
- * over and brought to the desired state.
+ * Takes over an existing bot of the same name and brings it to the desired state. Its execution type cannot
+ * change, so a bot of the other type is refused; a failed update leaves it recorded as a partial create.
  */
-async function createBot(api: CliqApi, inputs: BotInputs): Promise<{ bot: Bot; adopted: boolean }> {
-  const request = toCreateRequest(inputs);
-  try {
-    return await createLookingUp(
-      {
-        send: async () => ({ bot: await api.createBot(request), adopted: false }),
-        lookUp: (failure) => lookUpLostBot(api, inputs, request, failure),
-      },
-      api.retryPolicy,
+async function adoptBot(
+  api: CliqApi,
+  inputs: BotInputs,
+  bot: Bot,
+  raw: Record<string, unknown>,
+): Promise<Created> {
+  if (bot.execution_type !== undefined && bot.execution_type !== inputs.executionType) {
+    throw new Error(
+      `Bot "${bot.name}" already exists as a ${bot.execution_type} bot (id ${bot.id}) and cannot be adopted as a ` +
+        `${inputs.executionType} bot: the execution type of a bot cannot change. Rename the bot or delete the existing one.`,
     );
-  } catch (error) {
-    if (errorCode(error) === "bot_name_already_exists" && inputs.adoptExisting === true) {
-      const existing = await findBotByName(api, request.name);
-      if (existing) return { bot: await api.getBot(existing.id), adopted: true };
-    }
-    throw error;
   }
+  const body = toUpdateRequest(diffBot(outputsAfterRead({}, bot), inputs).changed, inputs);
+  if (Object.keys(body).length === 0) return created(api, inputs, bot);
+  try {
+    return created(api, inputs, { ...bot, ...(await api.updateBot(bot.id, body)) });
+  } catch (error) {
+    throw new PartialCreateError(
+      `Adopted existing bot "${bot.name}" (id ${bot.id}) but could not bring it to the desired state: ${messageOf(error)}`,
+      String(bot.id),
+      toOuts({ ...outputsAfterRead({}, bot), apiHost: api.apiHost }),
+      raw,
+      error,
+    );
+  }
+}
+
+/**
+ * Creates the bot. After a lost answer the bot is looked up by name before anything else, so a retry never
+ * makes a duplicate (`createOrAdopt`). With `adoptExisting`, a bot that already has the name is taken over.
+ */
+async function createBot(api: CliqApi, inputs: BotInputs, raw: Record<string, unknown>): Promise<Created> {
+  const request = toCreateRequest(inputs);
+  return createOrAdopt<Created, Bot>(
+    {
+      send: async () => created(api, inputs, await api.createBot(request)),
+      find: async () => {
+        const existing = await findBotByName(api, request.name);
+        return existing && (await api.getBot(existing.id));
+      },
+      isFromRequest: (bot) => isBotFromRequest(bot, request),
+      use: (bot) => created(api, inputs, bot),
+      adopt: (bot) => adoptBot(api, inputs, bot, raw),
+      adoptExisting: inputs.adoptExisting === true,
+      mayAlreadyExist: (error) => isAlreadyExists(error, "bot"),
+      conflict: (bot, failure) =>
+        new Error(
+          `Creating bot "${request.name}" failed without an answer (${messageOf(failure)}), and the bot found ` +
+            `under that name (id ${bot.id}) is not the one requested: it already existed. Rename the bot, or ` +
+            `set adoptExisting: true to take it over.`,
+        ),
+    },
+    api.retryPolicy,
+  );
 }
 
 export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
@@ -94,38 +116,7 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
     async create(raw) {
       const inputs = raw as unknown as BotInputs;
       assertKnown(inputs, "Bot", "create");
-      const api = deps.api();
-      const { bot, adopted } = await createBot(api, inputs);
-      const apiHost = api.apiHost;
-      if (!adopted)
-        return { id: String(bot.id), outs: toOuts({ ...outputsAfterWrite(inputs, bot), apiHost }) };
-
-      if (bot.execution_type !== undefined && bot.execution_type !== inputs.executionType) {
-        throw new Error(
-          `Bot "${bot.name}" already exists as a ${bot.execution_type} bot (id ${bot.id}) and cannot be adopted as a ` +
-            `${inputs.executionType} bot: the execution type of a bot cannot change. Rename the bot or delete the existing one.`,
-        );
-      }
-      const prior = outputsAfterRead({}, bot);
-      const { changed } = diffBot(prior, inputs);
-      const body = toUpdateRequest(changed, inputs);
-      if (Object.keys(body).length === 0)
-        return { id: String(bot.id), outs: toOuts({ ...outputsAfterWrite(inputs, bot), apiHost }) };
-      try {
-        const updated = await api.updateBot(bot.id, body);
-        return {
-          id: String(bot.id),
-          outs: toOuts({ ...outputsAfterWrite(inputs, { ...bot, ...updated }), apiHost }),
-        };
-      } catch (error) {
-        throw new PartialCreateError(
-          `Adopted existing bot "${bot.name}" (id ${bot.id}) but could not bring it to the desired state: ${messageOf(error)}`,
-          String(bot.id),
-          toOuts({ ...outputsAfterRead({}, bot), apiHost }),
-          raw,
-          error,
-        );
-      }
+      return createBot(deps.api(), inputs, raw);
     },
 
     async read(id, props) {
@@ -138,7 +129,7 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
         const prior = (props ?? {}) as Partial<BotOutputs>;
         return { id, props: toOuts({ ...outputsAfterRead(prior, bot), apiHost: api.apiHost }) };
       } catch (error) {
-        if (isGone(error, BOT_NOT_FOUND)) return goneFromCliq(`Bot ${id}`, api.apiHost, props);
+        if (isNotFound(error, "bot")) return goneFromCliq(`Bot ${id}`, api.apiHost, props);
         throw error;
       }
     },
@@ -150,7 +141,7 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
       assertSameHost(olds.apiHost, api, `Bot ${id}`, "update");
       const { changed } = diffBot(olds as Partial<BotOutputs>, inputs);
       const body = toUpdateRequest(changed, inputs);
-      const kept = { ...keptAcrossUpdate(olds as Partial<BotOutputs>), apiHost: api.apiHost };
+      const kept = { ...carriedForward(BOT_PROPERTIES, BOT_OUTPUTS, olds), apiHost: api.apiHost };
       if (Object.keys(body).length === 0) return { outs: toOuts({ ...kept, ...inputs }) };
       const bot = await api.updateBot(toBareBotId(id), body);
       return { outs: toOuts({ ...kept, ...outputsAfterWrite(inputs, bot) }) };
@@ -162,32 +153,9 @@ export function createBotProvider(deps: ProviderDeps): CliqResourceProvider {
       try {
         await api.deleteBot(toBareBotId(id));
       } catch (error) {
-        if (isGone(error, BOT_NOT_FOUND)) return;
+        if (isNotFound(error, "bot")) return;
         throw error;
       }
     },
   };
 }
-
-/**
- * What survives an update from the previous outputs: the computed fields and the arguments Cliq decides when
- * left out (scope, calls). Removed optional arguments do not survive: they were cleared.
- */
-function keptAcrossUpdate(olds: Partial<BotOutputs>): Partial<BotOutputs> {
-  const kept: Record<string, unknown> = {};
-  for (const key of KEPT_ACROSS_UPDATE) if (olds[key] !== undefined) kept[key] = olds[key];
-  return kept as Partial<BotOutputs>;
-}
-
-const KEPT_ACROSS_UPDATE: readonly (keyof BotOutputs)[] = [
-  "scope",
-  "calls",
-  "executionType",
-  "botId",
-  "uniqueName",
-  "status",
-  "creator",
-  "subscriberCount",
-  "botType",
-  "handlerTypes",
-];

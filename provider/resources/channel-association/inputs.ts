@@ -1,51 +1,23 @@
-import { z } from "zod";
-import { unsafePathParamReason } from "../../client/path-params";
-import { describeInput, parseShape, required, unexpectedArguments } from "../shared/failures";
+import { argumentNames, checkShape } from "../shared/properties";
+import { parseShape, unexpectedArguments } from "../shared/schemas";
 import { dropUndefined } from "../shared/records";
 import type { Maybe } from "../shared/unknown";
 import type { CheckOutcome } from "../shared/wiring";
+import { CHANNEL_ASSOCIATION_PROPERTIES, uniqueNameProblem, uniqueNameSchema } from "./properties";
 
 export interface ChannelAssociationInputs {
   botUniqueName: Maybe<string>;
   channelUniqueName: Maybe<string>;
 }
 
-export const CHANNEL_ASSOCIATION_ARGUMENTS = ["botUniqueName", "channelUniqueName"] as const;
+/** The argument names `check` accepts, in table order. */
+export const CHANNEL_ASSOCIATION_ARGUMENTS = argumentNames(
+  CHANNEL_ASSOCIATION_PROPERTIES,
+) as (keyof typeof CHANNEL_ASSOCIATION_PROPERTIES)[];
 
-/**
- * Why a unique name cannot be one, or undefined. Unique names are path segments in the API and parts of the
- * resource id: no whitespace (display names have it), and nothing that changes a path (`..`, `/`, `?`, ...).
- */
-export function uniqueNameProblem(value: string): string | undefined {
-  if (/\s/.test(value)) return "has spaces (use the unique name, not the display name)";
-  return unsafePathParamReason(value);
-}
+export { uniqueNameProblem, uniqueNameSchema };
 
-/** A bot's or channel's unique name. */
-export function uniqueNameSchema(what: string): z.ZodType<string> {
-  return z.unknown().transform((value, ctx) => {
-    if (typeof value !== "string" || value === "") {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be the ${what}'s unique name (got ${describeInput(value)})`,
-      });
-      return z.NEVER;
-    }
-    const problem = uniqueNameProblem(value);
-    if (problem !== undefined) {
-      ctx.addIssue({
-        code: "custom",
-        message: `must be the ${what}'s unique name, but ${describeInput(value)} ${problem}`,
-      });
-    }
-    return value;
-  });
-}
-
-const associationShape = {
-  botUniqueName: required(uniqueNameSchema("bot")),
-  channelUniqueName: required(uniqueNameSchema("channel")),
-};
+const associationShape = checkShape(CHANNEL_ASSOCIATION_PROPERTIES);
 
 /** Validates ChannelAssociation arguments without any API call. */
 export function checkChannelAssociationInputs(news: unknown): CheckOutcome<ChannelAssociationInputs> {
@@ -56,7 +28,7 @@ export function checkChannelAssociationInputs(news: unknown): CheckOutcome<Chann
     inputs:
       all.length > 0
         ? (news as unknown as ChannelAssociationInputs)
-        : (dropUndefined(data) as ChannelAssociationInputs),
+        : (dropUndefined(data) as unknown as ChannelAssociationInputs),
     failures: all,
   };
 }

@@ -1,7 +1,8 @@
 import type { CliqApi } from "../../client/api";
 import { assertSameHost } from "../../client/api-host";
 import { createLookingUp } from "../../client/create-retry";
-import { errorCode, goneFromCliq, isGone } from "../shared/errors";
+import { isAlreadyExists, isNotFound } from "../../client/errors";
+import { goneFromCliq } from "../shared/errors";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
 import { assertKnown } from "../shared/unknown";
 import { pureProviderMethods } from "../shared/wiring";
@@ -25,7 +26,7 @@ export async function botExists(api: CliqApi, botUniqueName: string): Promise<bo
     await api.listSubscribers(botUniqueName, { limit: 1 });
     return true;
   } catch (error) {
-    if (isGone(error, ["bot_not_found"])) return false;
+    if (isNotFound(error, "bot")) return false;
     throw error;
   }
 }
@@ -42,7 +43,7 @@ async function associate(api: CliqApi, address: ChannelAssociationAddress): Prom
         try {
           await api.associateBotToChannel(address.botUniqueName, address.channelUniqueName);
         } catch (error) {
-          if (errorCode(error) !== "bot_already_member") throw error;
+          if (!isAlreadyExists(error, "membership")) throw error;
         }
         return true;
       },

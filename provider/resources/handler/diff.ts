@@ -1,24 +1,12 @@
-import { toBareBotId } from "../../../cliq-api/operations";
 import { diffByRules, type PropertyRule } from "../shared/compare";
 import type { DiffResult } from "../shared/diff-result";
+import { diffRules } from "../shared/properties";
 import type { HandlerInputs } from "./inputs";
 import type { HandlerOutputs } from "./mapping";
+import { HANDLER_PROPERTIES } from "./properties";
 
-export const HANDLER_PROPERTY_RULES: readonly PropertyRule<keyof HandlerInputs & string>[] = [
-  {
-    key: "botId",
-    compare: "scalar",
-    absent: "empty",
-    replaces: true,
-    normalise: (id) => (typeof id === "string" ? toBareBotId(id) : id),
-  },
-  { key: "type", compare: "scalar", absent: "empty", replaces: true },
-  { key: "script", compare: "scalar", absent: "empty" },
-  { key: "permissions", compare: "set", absent: "empty" },
-  { key: "name", compare: "scalar", absent: "empty" },
-  { key: "icon", compare: "scalar", absent: "empty" },
-  { key: "subActions", compare: "list", absent: "empty" },
-];
+/** How each handler property compares, derived from the property table. */
+export const HANDLER_PROPERTY_RULES: readonly PropertyRule[] = diffRules(HANDLER_PROPERTIES);
 
 /**
  * Which handler properties changed. A new bot or type is a different handler (replacement); creating the new

@@ -1,35 +1,17 @@
-import { z } from "zod";
-import {
-  HANDLER_TYPES,
-  isBotId,
-  LIMITS,
-  PERMISSIONS,
-  PERMISSIONS_BY_HANDLER,
-  toBareBotId,
-  type HandlerType,
-  type Permission,
-} from "../../../cliq-api/operations";
-import {
-  booleanFlag,
-  boundedArray,
-  describeInput,
-  boundedString,
-  oneOf,
-  optional,
-  parseShape,
-  propertyPath,
-  required,
-  unexpectedArguments,
-  type CheckFailure,
-} from "../shared/failures";
-import { dropUndefined } from "../shared/records";
+import { PERMISSIONS_BY_HANDLER, type HandlerType, type Permission } from "../../../cliq-api/operations";
+import { argumentNames, checkShape, normaliseChecked } from "../shared/properties";
+import { parseShape, propertyPath, unexpectedArguments, type CheckFailure } from "../shared/schemas";
 import { isUnknown, type Maybe } from "../shared/unknown";
 import type { CheckOutcome } from "../shared/wiring";
-
-export interface SubActionInput {
-  name: Maybe<string>;
-  icon?: Maybe<string>;
-}
+import {
+  botIdSchema,
+  HANDLER_PROPERTIES,
+  ICON_PATTERN,
+  iconSchema,
+  scriptSchema,
+  subActionSchema,
+  type SubActionInput,
+} from "./properties";
 
 /** BotHandler arguments after `check` (bot id normalised to its bare digits). */
 export interface HandlerInputs {
@@ -43,98 +25,15 @@ export interface HandlerInputs {
   adoptExisting?: Maybe<boolean>;
 }
 
-export const HANDLER_ARGUMENTS = [
-  "botId",
-  "type",
-  "script",
-  "permissions",
-  "name",
-  "icon",
-  "subActions",
-  "adoptExisting",
-] as const;
+/** The argument names `check` accepts, in table order. */
+export const HANDLER_ARGUMENTS = argumentNames(HANDLER_PROPERTIES) as (keyof typeof HANDLER_PROPERTIES)[];
+
+export { botIdSchema, ICON_PATTERN, iconSchema, scriptSchema, subActionSchema, type SubActionInput };
 
 /** Arguments that only a menu handler takes. */
 export const MENU_ONLY_ARGUMENTS = ["name", "icon", "subActions"] as const;
 
-/**
- * `{icon-name}/{HEX_COLOR}`: the spec's examples are `wand/FF5733`, `emoji-name/FF5733`, `wand/627282` and
- * `wand/#FFFFFF`, so the name is lowercase-ish words joined by `-` or `_` and the colour is six hex digits with
- * an optional `#`.
- */
-export const ICON_PATTERN = /^[A-Za-z0-9]+(?:[-_][A-Za-z0-9]+)*\/#?[0-9A-Fa-f]{6}$/;
-
-export const iconSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
-  if (typeof value !== "string" || !ICON_PATTERN.test(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be "<icon-name>/<HEX colour>" such as "wand/FF5733" (got ${describeInput(value)})`,
-    });
-    return z.NEVER;
-  }
-  return value;
-});
-
-export const botIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
-  if (typeof value !== "string" || !isBotId(value)) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a bot id: digits, optionally prefixed "b-" (got ${describeInput(value)})`,
-    });
-    return z.NEVER;
-  }
-  return toBareBotId(value);
-});
-
-/** The Deluge script limit is 250 KB, counted in UTF-8 bytes (what travels), not characters. */
-export const scriptSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
-  if (typeof value !== "string") {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be a string of Deluge code (got ${describeInput(value)})`,
-    });
-    return z.NEVER;
-  }
-  const bytes = Buffer.byteLength(value, "utf8");
-  if (bytes > LIMITS.scriptBytes) {
-    ctx.addIssue({
-      code: "custom",
-      message: `must be at most ${LIMITS.scriptBytes} bytes (250 KB) of UTF-8 (got ${bytes})`,
-    });
-  }
-  if (value.trim() === "") ctx.addIssue({ code: "custom", message: "must not be empty" });
-  return value;
-});
-
-const subActionShape = {
-  name: required(boundedString(LIMITS.subActionName, 1)),
-  icon: optional(iconSchema),
-};
-
-export const subActionSchema: z.ZodType<SubActionInput> = z.unknown().transform((value, ctx) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    ctx.addIssue({ code: "custom", message: "must be an object { name, icon? }" });
-    return z.NEVER;
-  }
-  const record = value as Record<string, unknown>;
-  const { data, failures } = parseShape(subActionShape, record);
-  const unexpected = unexpectedArguments(record, ["name", "icon"]);
-  for (const failure of [...failures, ...unexpected]) {
-    ctx.addIssue({ code: "custom", message: failure.reason, path: [failure.property] });
-  }
-  return failures.length + unexpected.length > 0 ? z.NEVER : (dropUndefined(data) as SubActionInput);
-});
-
-const handlerShape = {
-  botId: required(botIdSchema),
-  type: required(oneOf(HANDLER_TYPES)),
-  script: optional(scriptSchema),
-  permissions: optional(boundedArray(oneOf(PERMISSIONS), LIMITS.permissions, { unique: true, min: 1 })),
-  name: optional(boundedString(LIMITS.menuName, 1)),
-  icon: optional(iconSchema),
-  subActions: optional(boundedArray(subActionSchema, LIMITS.subActions)),
-  adoptExisting: optional(booleanFlag),
-};
+const handlerShape = checkShape(HANDLER_PROPERTIES);
 
 /**
  * Rules across arguments. Deluge handlers carry `script`, webhook handlers carry `permissions`: check cannot
@@ -186,7 +85,7 @@ export function handlerCrossFieldFailures(inputs: HandlerInputs): CheckFailure[]
 export function checkHandlerInputs(news: unknown): CheckOutcome<HandlerInputs> {
   const unexpected = unexpectedArguments(news, HANDLER_ARGUMENTS);
   const { data, failures } = parseShape(handlerShape, news);
-  const inputs = dropUndefined(data) as HandlerInputs;
+  const inputs = normaliseChecked(HANDLER_PROPERTIES, data) as unknown as HandlerInputs;
   const all = [...failures, ...handlerCrossFieldFailures(inputs), ...unexpected];
   return { inputs: all.length > 0 ? (news as unknown as HandlerInputs) : inputs, failures: all };
 }

@@ -1,8 +1,9 @@
 import { HANDLER_TYPES, isBotId, toBareBotId, type HandlerType } from "../../../cliq-api/operations";
 import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
+import { argumentsFromWire, createBody, patchBody } from "../shared/properties";
 import { dropUndefined } from "../shared/records";
-import type { Known } from "../shared/unknown";
 import type { HandlerInputs } from "./inputs";
+import { HANDLER_PROPERTIES } from "./properties";
 
 /** BotHandler outputs: every argument plus what Cliq assigns. */
 export interface HandlerOutputs extends HandlerInputs {
@@ -48,32 +49,14 @@ export function parseHandlerResourceId(id: string): HandlerAddress {
   return dropUndefined({ botId: toBareBotId(botId!), type: type as HandlerType, handlerId });
 }
 
-function wireSubActions(inputs: HandlerInputs): HandlerCreateRequest["sub_actions"] {
-  return (inputs.subActions as { name: string; icon?: string }[] | undefined)?.map((action) =>
-    dropUndefined({ name: action.name, icon: action.icon }),
-  );
-}
-
+/** The POST body for checked, fully known inputs, in the API's names (the bot id travels in the path). */
 export function toCreateRequest(inputs: HandlerInputs): HandlerCreateRequest {
-  return dropUndefined({
-    type: inputs.type as Known<HandlerInputs["type"]>,
-    script: inputs.script as string | undefined,
-    permissions: inputs.permissions as HandlerCreateRequest["permissions"],
-    name: inputs.name as string | undefined,
-    icon: inputs.icon as string | undefined,
-    sub_actions: wireSubActions(inputs),
-  });
+  return createBody(HANDLER_PROPERTIES, inputs) as unknown as HandlerCreateRequest;
 }
 
 /** Arguments as the API reports them; keys the response lacks are left out, so prior values carry forward. */
 export function argumentsFromApi(handler: Handler): Partial<HandlerOutputs> {
-  return dropUndefined({
-    script: handler.script,
-    permissions: handler.permissions as HandlerOutputs["permissions"],
-    name: handler.name,
-    icon: handler.icon,
-    subActions: handler.sub_actions?.map((action) => dropUndefined({ name: action.name, icon: action.icon })),
-  });
+  return argumentsFromWire(HANDLER_PROPERTIES, handler) as Partial<HandlerOutputs>;
 }
 
 export function computedFromApi(handler: Handler): Partial<HandlerOutputs> {
@@ -107,24 +90,7 @@ export function outputsAfterRead(
   } as HandlerOutputs;
 }
 
-const EMPTY_WHEN_REMOVED: Record<string, "" | []> = { icon: "", subActions: [], permissions: [], script: "" };
-const WIRE_KEYS: Record<string, keyof HandlerUpdateRequest> = {
-  script: "script",
-  permissions: "permissions",
-  name: "name",
-  icon: "icon",
-  subActions: "sub_actions",
-};
-
 /** PATCH body with only the changed properties; removed optional ones are cleared with their empty value. */
 export function toUpdateRequest(changed: readonly string[], news: HandlerInputs): HandlerUpdateRequest {
-  const full = toCreateRequest(news) as unknown as Record<string, unknown>;
-  const body: Record<string, unknown> = {};
-  for (const property of changed) {
-    const key = WIRE_KEYS[property];
-    if (key === undefined) continue;
-    if (full[key] !== undefined) body[key] = full[key];
-    else if (property in EMPTY_WHEN_REMOVED) body[key] = EMPTY_WHEN_REMOVED[property];
-  }
-  return body as HandlerUpdateRequest;
+  return patchBody(HANDLER_PROPERTIES, changed, news) as HandlerUpdateRequest;
 }

@@ -1,11 +1,13 @@
 import type { CliqApi, Handler, HandlerCreateRequest } from "../../client/api";
 import { assertSameHost } from "../../client/api-host";
-import { createLookingUp } from "../../client/create-retry";
-import { errorCode, goneFromCliq, isGone, messageOf, PartialCreateError } from "../shared/errors";
+import { isNotFound } from "../../client/errors";
+import { errorCode, goneFromCliq, messageOf, PartialCreateError } from "../shared/errors";
+import { createOrAdopt } from "../shared/create-or-adopt";
+import { carriedForward } from "../shared/properties";
 import type { ProviderLogger } from "../shared/logger";
 import type { CliqResourceProvider, ProviderDeps } from "../shared/provider-deps";
 import { toOuts } from "../shared/records";
-import { assertKnown } from "../shared/unknown";
+import { assertKnown, type KnownDeep } from "../shared/unknown";
 import { pureProviderMethods } from "../shared/wiring";
 import { diffHandler } from "./diff";
 import { checkHandlerInputs, type HandlerInputs } from "./inputs";
@@ -19,16 +21,17 @@ import {
   type HandlerAddress,
   type HandlerOutputs,
 } from "./mapping";
+import { HANDLER_OUTPUTS, HANDLER_PROPERTIES } from "./properties";
 
-/** Codes meaning the handler is not there any more (the bot itself may be gone too). */
-const HANDLER_GONE = ["execution_handler_not_found", "bot_not_found"];
+/** Handler inputs once create has ruled out placeholders. */
+type KnownHandlerInputs = HandlerInputs & KnownDeep<HandlerInputs>;
 
 /** The handler at an address, or undefined when it (or its bot) does not exist. */
 export async function findHandler(api: CliqApi, address: HandlerAddress): Promise<Handler | undefined> {
   try {
     return await api.getHandler(address.botId, address.type, address.handlerId);
   } catch (error) {
-    if (isGone(error, HANDLER_GONE)) return undefined;
+    if (isNotFound(error, "handler")) return undefined;
     throw error;
   }
 }
@@ -65,10 +68,10 @@ export function isHandlerFromRequest(handler: Handler, request: HandlerCreateReq
 }
 
 /** Where an existing handler matching these inputs would be, if any (used after a lost answer, or to adopt). */
-async function lookUpExisting(api: CliqApi, inputs: HandlerInputs): Promise<Handler | undefined> {
-  const botId = inputs.botId as string;
-  if (inputs.type === "menu_handler") return findMenuHandlerByName(api, botId, inputs.name as string);
-  return findHandler(api, { botId, type: inputs.type as HandlerAddress["type"] });
+async function lookUpExisting(api: CliqApi, inputs: KnownHandlerInputs): Promise<Handler | undefined> {
+  const { botId, type } = inputs;
+  if (type === "menu_handler") return findMenuHandlerByName(api, botId, inputs.name ?? "");
+  return findHandler(api, { botId, type });
 }
 
 /** The warning given when Cliq refuses to delete a default handler: destroy succeeds, the handler stays. */
@@ -84,12 +87,12 @@ export function defaultHandlerWarning(address: HandlerAddress): string {
 
 async function adopt(
   api: CliqApi,
-  inputs: HandlerInputs,
+  inputs: KnownHandlerInputs,
   existing: Handler,
 ): Promise<{ id: string; outs: Record<string, unknown> }> {
   const address: HandlerAddress = {
-    botId: inputs.botId as string,
-    type: inputs.type as HandlerAddress["type"],
+    botId: inputs.botId,
+    type: inputs.type,
     handlerId: inputs.type === "menu_handler" ? existing.id : undefined,
   };
   const id = handlerResourceId(address);
@@ -112,31 +115,38 @@ async function adopt(
   }
 }
 
+type Created = { id: string; outs: Record<string, unknown> };
+
 /**
- * What a lookup after a lost create answer found: this request's handler, an older one taken over with
- * `adoptExisting`, or nothing (undefined: the create may be sent again). An older handler without
- * `adoptExisting` is a conflict.
+ * Creates the handler through the shared create protocol (`createOrAdopt`): after a lost answer the handler
+ * slot (or the menu of this name) is looked up first. A menu handler is adopted before creating, since Cliq
+ * would add a second menu rather than refuse; any other type after Cliq refuses the create (its slot is taken).
  */
-async function lookUpLostHandler(
-  api: CliqApi,
-  inputs: HandlerInputs,
-  request: HandlerCreateRequest,
-  failure: unknown,
-): Promise<{ id: string; outs: Record<string, unknown> } | undefined> {
-  const existing = await lookUpExisting(api, inputs);
-  if (!existing) return undefined;
-  const botId = inputs.botId as string;
-  const type = inputs.type as HandlerAddress["type"];
-  if (isHandlerFromRequest(existing, request)) {
-    const id = handlerResourceId({ botId, type, handlerId: existing.id });
-    return { id, outs: toOuts({ ...outputsAfterWrite(inputs, existing), apiHost: api.apiHost }) };
-  }
-  // It existed before this request, which never reached Cliq.
-  if (inputs.adoptExisting === true) return adopt(api, inputs, existing);
-  throw new Error(
-    `Creating the ${type} of bot ${botId} failed without an answer (${messageOf(failure)}), and the ` +
-      `${type} found there is not the one requested: it already existed. Remove it, or set ` +
-      `adoptExisting: true to take it over.`,
+async function createHandler(api: CliqApi, inputs: KnownHandlerInputs): Promise<Created> {
+  const { botId, type } = inputs;
+  const request = toCreateRequest(inputs);
+  const created = (handler: Handler): Created => ({
+    id: handlerResourceId({ botId, type, handlerId: handler.id }),
+    outs: toOuts({ ...outputsAfterWrite(inputs, handler), apiHost: api.apiHost }),
+  });
+  return createOrAdopt<Created, Handler>(
+    {
+      send: async () => created(await api.createHandler(botId, request)),
+      find: () => lookUpExisting(api, inputs),
+      isFromRequest: (handler) => isHandlerFromRequest(handler, request),
+      use: created,
+      adopt: (handler) => adopt(api, inputs, handler),
+      adoptExisting: inputs.adoptExisting === true,
+      adoptBeforeCreate: type === "menu_handler",
+      mayAlreadyExist: (error) => type !== "menu_handler" && !isNotFound(error, "bot"),
+      conflict: (_handler, failure) =>
+        new Error(
+          `Creating the ${type} of bot ${botId} failed without an answer (${messageOf(failure)}), and the ` +
+            `${type} found there is not the one requested: it already existed. Remove it, or set ` +
+            `adoptExisting: true to take it over.`,
+        ),
+    },
+    api.retryPolicy,
   );
 }
 
@@ -148,34 +158,7 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
     async create(raw) {
       const inputs = raw as unknown as HandlerInputs;
       assertKnown(inputs, "BotHandler", "create");
-      const api = deps.api();
-      const botId = inputs.botId as string;
-      const type = inputs.type as HandlerAddress["type"];
-
-      if (inputs.adoptExisting === true && type === "menu_handler") {
-        const existing = await lookUpExisting(api, inputs);
-        if (existing) return adopt(api, inputs, existing);
-      }
-      const request = toCreateRequest(inputs);
-      try {
-        return await createLookingUp(
-          {
-            send: async () => {
-              const handler = await api.createHandler(botId, request);
-              const id = handlerResourceId({ botId, type, handlerId: handler.id });
-              return { id, outs: toOuts({ ...outputsAfterWrite(inputs, handler), apiHost: api.apiHost }) };
-            },
-            lookUp: (failure) => lookUpLostHandler(api, inputs, request, failure),
-          },
-          api.retryPolicy,
-        );
-      } catch (error) {
-        if (inputs.adoptExisting === true && type !== "menu_handler" && !isGone(error, ["bot_not_found"])) {
-          const existing = await findHandler(api, { botId, type });
-          if (existing) return adopt(api, inputs, existing);
-        }
-        throw error;
-      }
+      return createHandler(deps.api(), inputs);
     },
 
     async read(id, props) {
@@ -197,7 +180,7 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
       const address = parseHandlerResourceId(id);
       const prior = olds as Partial<HandlerOutputs>;
       const body = toUpdateRequest(diffHandler(prior, inputs).changed, inputs);
-      const kept = { handlerId: prior.handlerId, position: prior.position, apiHost: api.apiHost };
+      const kept = { ...carriedForward(HANDLER_PROPERTIES, HANDLER_OUTPUTS, prior), apiHost: api.apiHost };
       if (Object.keys(body).length === 0) return { outs: toOuts({ ...kept, ...inputs }) };
       const handler = await api.updateHandler(address.botId, address.type, body, address.handlerId);
       return { outs: toOuts({ ...kept, ...outputsAfterWrite(inputs, handler) }) };
@@ -210,7 +193,7 @@ export function createHandlerProvider(deps: ProviderDeps): CliqResourceProvider 
       try {
         await api.deleteHandler(address.botId, address.type, address.handlerId);
       } catch (error) {
-        if (isGone(error, HANDLER_GONE)) return;
+        if (isNotFound(error, "handler")) return;
         if (errorCode(error) === "default_handler_delete_not_allowed") {
           logger.warn(defaultHandlerWarning(address));
           return;

@@ -1,11 +1,11 @@
 /**
- * How the providers read failures coming from the client. `CliqApiError` carries `status`, `code` and an
- * `isAmbiguous()` verdict; reading them structurally keeps these rules testable with any error value.
+ * How the providers read failures coming from the client. Whether an object is gone, already exists or may have
+ * been made by a lost request is decided by `CliqApiError`'s predicates (`isNotFound`, `isAlreadyExists`,
+ * `isAmbiguous`); what is here only reads a code that has no such predicate, and words what follows.
  */
 export interface ApiFailure {
   status?: number;
   code?: string;
-  isAmbiguous?: () => boolean;
 }
 
 function asFailure(error: unknown): ApiFailure {
@@ -15,16 +15,6 @@ function asFailure(error: unknown): ApiFailure {
 export function errorCode(error: unknown): string | undefined {
   const code = asFailure(error).code;
   return typeof code === "string" ? code : undefined;
-}
-
-/**
- * The object is definitely not there: Cliq answered one of its own "not found" codes (with 404, or 400 as it
- * also does). A bare 404 is not enough: a wrong API path, a proxy or another service answers 404 for objects
- * that exist, and taking that for "gone" would drop a live object from state.
- */
-export function isGone(error: unknown, notFoundCodes: readonly string[]): boolean {
-  const code = asFailure(error).code;
-  return code !== undefined && notFoundCodes.includes(code);
 }
 
 /**
@@ -47,12 +37,6 @@ export function goneFromCliq(
     );
   }
   return {};
-}
-
-/** The request may have been applied although no answer arrived (lost response, timeout, 5xx after a POST). */
-export function isAmbiguous(error: unknown): boolean {
-  const failure = asFailure(error);
-  return typeof failure.isAmbiguous === "function" && failure.isAmbiguous() === true;
 }
 
 /**

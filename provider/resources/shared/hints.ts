@@ -4,6 +4,7 @@
  * to the `CliqApiError` it lets through, so `pulumi up` shows the API's message followed by the next step.
  */
 import { isCliqApiError } from "../../client/errors";
+import { OAUTH_ADVICE } from "../../client/oauth-advice";
 import type { ApiTarget } from "../../config/data-centers";
 
 /** What a hint may mention about the call that failed. Never a credential. */
@@ -21,11 +22,6 @@ function where(context: HintContext): string {
   return target === undefined
     ? "Cliq"
     : `Cliq at ${target.apiHost} (data center "${target.dataCenter}", accounts host ${target.accountsHost})`;
-}
-
-function accountsServer(context: HintContext): string {
-  const host = context.target?.accountsHost;
-  return host === undefined ? "The accounts server" : `The accounts server ${host}`;
 }
 
 function unauthorized(context: HintContext): string {
@@ -104,20 +100,12 @@ export const ERROR_HINTS: Readonly<Record<string, Hint>> = {
     "cliq:maxThrottleWaitSeconds.",
   unauthorized,
   oauthtoken_invalid: unauthorized,
-  oauth_invalid_client: (context) =>
-    `${accountsServer(context)} does not know this OAuth client: check ` +
-    "cliq:clientId and cliq:clientSecret, and that cliq:dataCenter is the data center where the Self Client " +
-    "was made.",
+  // One wording per OAuth refusal, shared with the client's own message (which then gets no second copy).
+  oauth_invalid_client: (context) => OAUTH_ADVICE.oauth_invalid_client(context.target?.accountsHost),
   oauth_invalid_refresh_token: (context) =>
-    `${accountsServer(context)} refused cliq:refreshToken (revoked, or made ` +
-    "for another client or data center): make a new one (README, OAuth self client) and set it with pulumi " +
-    "config set --secret cliq:refreshToken ...",
-  oauth_mint_limit_exceeded:
-    "This refresh token minted 10 access tokens within 10 minutes, Zoho's cap: wait 10 minutes before the next " +
-    "pulumi up, and leave cliq:tokenCache on so that runs share one token.",
-  oauth_error:
-    "The accounts server refused the token request: check cliq:clientId, cliq:clientSecret, cliq:refreshToken " +
-    "and cliq:dataCenter.",
+    OAUTH_ADVICE.oauth_invalid_refresh_token(context.target?.accountsHost),
+  oauth_mint_limit_exceeded: () => OAUTH_ADVICE.oauth_mint_limit_exceeded(),
+  oauth_error: () => OAUTH_ADVICE.oauth_error(),
   network_error: (context) =>
     `${where(context)} could not be reached: check the network or proxy, and cliq:dataCenter or cliq:apiUrl, ` +
     "then run pulumi up again (a create whose answer was lost is looked up first, never made twice).",

@@ -25,11 +25,23 @@ export type Maybe<T> = T | Unknown;
 /** The type once the placeholder is ruled out (create and update only run with known values). */
 export type Known<T> = Exclude<T, Unknown>;
 
+/** The type with the placeholder ruled out at every depth (array elements, object fields). */
+export type KnownDeep<T> = T extends readonly (infer E)[]
+  ? KnownDeep<Known<E>>[]
+  : T extends object
+    ? { [K in keyof T]: KnownDeep<Known<T[K]>> }
+    : Known<T>;
+
 /**
  * Create and update only ever run with known values (the engine resolves them first); a placeholder here
  * means the provider was called outside an update, and sending it to Cliq would store the placeholder text.
+ * An assertion: after it, the inputs' types hold no placeholder, so the mapping code needs no casts.
  */
-export function assertKnown(inputs: object, resource: string, operation: string): void {
+export function assertKnown<T extends object>(
+  inputs: T,
+  resource: string,
+  operation: string,
+): asserts inputs is T & KnownDeep<T> {
   if (containsUnknown(inputs)) {
     throw new Error(
       `${resource} ${operation}: some arguments are still unknown; this only happens in preview`,

@@ -1,4 +1,4 @@
-import type { CheckFailure } from "./failures";
+import type { CheckFailure } from "./schemas";
 import type { DiffResult } from "./diff-result";
 import { withHint } from "./hints";
 import type { CliqResourceProvider, ProviderDeps } from "./provider-deps";

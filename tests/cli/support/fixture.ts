@@ -8,7 +8,7 @@ import { EmulatorControl, startEmulator, type LoggedRequest, type RunningEmulato
 import { emulatorCredentials, scanForSecrets, SECRETS } from "../../engine/fixture";
 import type { SecretLeak } from "../../../engine-stand-in";
 import { PulumiWorkspace, requirePulumiCli } from "./pulumi";
-import { currentInstall, type CliProject, type Install, repoRoot } from "./project";
+import { currentInstall, type CliProject, type Install, makeProject, repoRoot } from "./project";
 
 export { SECRETS };
 
@@ -130,4 +130,13 @@ export class Figures {
   print(title: string): void {
     console.log(`\n    ${title}\n${this.lines.map((line) => `      ${line}`).join("\n")}`);
   }
+}
+
+/** A project in the suite's folder running one of tests/cli/programs/<program>.ts. */
+export function programProject(fx: CliFixture, name: string, program: string): CliProject {
+  return makeProject(fx.install, {
+    dir: path.join(fx.dir, "project"),
+    name,
+    source: path.join(repoRoot, "tests", "cli", "programs", `${program}.ts`),
+  });
 }

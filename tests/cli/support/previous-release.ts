@@ -12,7 +12,10 @@ import { repoRoot } from "./project";
 const run = promisify(execFile);
 
 /** The last version released before the package ran under the real CLI (main before that work). */
-export const PREVIOUS_RELEASE = { version: "0.1.0", commit: "71394e4c5d9ace5bcef07709af1ccde8d300596b" };
+export const PREVIOUS_RELEASE = {
+  version: "0.1.0 as of 71394e4",
+  commit: "71394e4c5d9ace5bcef07709af1ccde8d300596b",
+};
 
 /**
  * Packs the commit's tree (git archive, `npm ci`, build, `npm pack`) once and caches the tarball in the ignored

@@ -1,3 +1,8 @@
+/**
+ * The zod building blocks of every `check`: bounded strings and lists, enums, required/optional wrappers that let
+ * the preview placeholder through, and `parseShape`, which turns a whole argument object into named failures.
+ * (Formerly `failures.ts`.)
+ */
 import { z } from "zod";
 import { isUnknown, UNKNOWN, type Unknown } from "./unknown";
 

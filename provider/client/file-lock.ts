@@ -1,0 +1,88 @@
+/**
+ * A lock file taken with O_EXCL, for short read-modify-write transactions on a small per-user file shared by
+ * processes of one machine. The lock records its owner; one whose owner process is gone, or older than any
+ * transaction takes, is taken over. It never blocks a run: when it cannot be had in time, the caller goes on
+ * without the file.
+ */
+import { promises as fs } from "node:fs";
+import * as os from "node:os";
+import { sleep } from "./retry";
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  at: number;
+}
+
+/** How a lock is waited for and when it counts as abandoned. */
+export interface FileLockOptions {
+  /** A lock older than this is taken over (its owner hangs). */
+  staleMs: number;
+  /** Longest wait; after it the caller proceeds without the lock. */
+  maxWaitMs: number;
+  /** Base poll interval while another live process holds the lock (jittered up to twice as long). */
+  pollMs: number;
+}
+
+/** Whether a process with this id runs on this machine (EPERM: it does, under another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+async function readOwner(file: string): Promise<Partial<LockOwner> | undefined> {
+  let text: string;
+  let mtime: number;
+  try {
+    mtime = (await fs.stat(file)).mtimeMs;
+    text = await fs.readFile(file, "utf8");
+  } catch {
+    return undefined;
+  }
+  try {
+    const owner = JSON.parse(text) as Partial<LockOwner>;
+    if (typeof owner?.at === "number") return owner;
+  } catch {
+    // Being written right now, or corrupt: judged by age alone.
+  }
+  return { at: mtime };
+}
+
+function isStale(owner: Partial<LockOwner>, now: number, staleMs: number): boolean {
+  if (typeof owner.at !== "number" || now - owner.at > staleMs) return true;
+  return typeof owner.pid === "number" && owner.host === os.hostname() && !processAlive(owner.pid);
+}
+
+/**
+ * Takes the lock at `lockFile` (its directory must exist). Resolves with the function that releases it, or with
+ * undefined when it could not be had within `maxWaitMs` or the directory is not writable.
+ */
+export async function acquireFileLock(
+  lockFile: string,
+  options: FileLockOptions,
+): Promise<(() => Promise<void>) | undefined> {
+  const deadline = Date.now() + options.maxWaitMs;
+  for (;;) {
+    const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: Date.now() };
+    try {
+      await fs.writeFile(lockFile, JSON.stringify(owner), { mode: 0o600, flag: "wx" });
+      return () => fs.rm(lockFile, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
+    }
+    const seen = await readOwner(lockFile);
+    if (seen === undefined) continue; // released meanwhile
+    if (isStale(seen, Date.now(), options.staleMs)) {
+      // Remove it unless another waiter already did and took a fresh lock meanwhile.
+      const again = await readOwner(lockFile);
+      if (JSON.stringify(again) === JSON.stringify(seen)) await fs.rm(lockFile, { force: true });
+      continue;
+    }
+    if (Date.now() >= deadline) return undefined;
+    await sleep(options.pollMs + Math.random() * options.pollMs);
+  }
+}

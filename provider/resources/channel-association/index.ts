@@ -1,4 +1,0 @@
-export * from "./inputs";
-export * from "./mapping";
-export * from "./diff";
-export * from "./provider";

@@ -1,0 +1,68 @@
+/**
+ * Both ChannelAssociation properties, described once. The check shape, diff rules and the README's argument
+ * table are derived from this table (see shared/properties); a membership has no body to send or clear.
+ */
+import { z } from "zod";
+import { unsafePathParamReason } from "../../client/path-params";
+import { defineProperties, type PropertySpec } from "../shared/properties";
+import { describeInput } from "../shared/schemas";
+
+/**
+ * Why a unique name cannot be one, or undefined. Unique names are path segments in the API and parts of the
+ * resource id: no whitespace (display names have it), and nothing that changes a path (`..`, `/`, `?`, ...).
+ */
+export function uniqueNameProblem(value: string): string | undefined {
+  if (/\s/.test(value)) return "has spaces (use the unique name, not the display name)";
+  return unsafePathParamReason(value);
+}
+
+/** A bot's or channel's unique name. */
+export function uniqueNameSchema(what: string): z.ZodType<string> {
+  return z.unknown().transform((value, ctx) => {
+    if (typeof value !== "string" || value === "") {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be the ${what}'s unique name (got ${describeInput(value)})`,
+      });
+      return z.NEVER;
+    }
+    const problem = uniqueNameProblem(value);
+    if (problem !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        message: `must be the ${what}'s unique name, but ${describeInput(value)} ${problem}`,
+      });
+    }
+    return value;
+  });
+}
+
+/** Any change is another membership: every property replaces. */
+const MEMBERSHIP = {
+  required: true,
+  type: { type: "string" },
+  compare: "scalar",
+  onRemove: "clear",
+  replaceOnChange: true,
+} as const;
+
+export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
+  botUniqueName: {
+    ...MEMBERSHIP,
+    schema: uniqueNameSchema("bot"),
+    limits: "the `Bot`, or its unique name (`Bot.uniqueName`), not its display name",
+    description:
+      "The bot: the `Bot` itself (recommended), or its unique name (`Bot.uniqueName`, not its display " +
+      "name). Given the `Bot`, the membership is deleted with it (`deletedWith` defaults to the bot: " +
+      `deleting a bot ends its memberships, so no delete and no "stays a member" warning), and a ` +
+      "preview of an in-place update of the bot does not show the association as replaced. With a " +
+      "plain unique name, pass `{ deletedWith: bot }` for the former. A change replaces the " +
+      "association.",
+  },
+  channelUniqueName: {
+    ...MEMBERSHIP,
+    schema: uniqueNameSchema("channel"),
+    limits: "the channel's unique name",
+    description: "The channel's unique name. A change replaces the association.",
+  },
+} satisfies Record<string, PropertySpec>);
