@@ -39,6 +39,15 @@ export interface ResourceState {
 /** What identifies a registered resource, before any provider call. */
 type ResourceBase = Pick<ResourceState, "urn" | "type" | "name" | "dependencies">;
 
+/** A registered resource that exists in the prior state, with its checked inputs and what Diff answered. */
+interface Change {
+  base: ResourceBase;
+  old: ResourceState;
+  inputs: WireObject;
+  diff: DiffOutcome;
+  run: RunContext;
+}
+
 export interface StackState {
   resources: ResourceState[];
   outputs: WireObject;
@@ -296,8 +305,8 @@ export class MiniEngine {
     if (!old) return this.createNew(base, inputs, run);
     this.calls.push({ method: "diff", urn });
     const diff = await this.host.diff(urn, old.id, old.outputs, inputs);
-    if (diff.replaces.length) return this.replace(base, old, inputs, diff, run);
-    return this.updateInPlace(base, old, inputs, diff, run);
+    const change = { base, old, inputs, diff, run };
+    return diff.replaces.length ? this.replace(change) : this.updateInPlace(change);
   }
 
   /** `Resource.get`: read, never created or deleted. */
@@ -341,13 +350,7 @@ export class MiniEngine {
     return created;
   }
 
-  private async replace(
-    base: ResourceBase,
-    old: ResourceState,
-    inputs: WireObject,
-    diff: DiffOutcome,
-    run: RunContext,
-  ): Promise<ResourceState> {
+  private async replace({ base, old, inputs, diff, run }: Change): Promise<ResourceState> {
     const step = { urn: base.urn, type: base.type, name: base.name };
     run.steps.push({ op: "replace", ...step, diff, deleteBeforeReplace: diff.deleteBeforeReplace });
     if (run.preview) return { ...base, id: "", inputs, outputs: inputs };
@@ -369,13 +372,7 @@ export class MiniEngine {
     return created;
   }
 
-  private async updateInPlace(
-    base: ResourceBase,
-    old: ResourceState,
-    inputs: WireObject,
-    diff: DiffOutcome,
-    run: RunContext,
-  ): Promise<ResourceState> {
+  private async updateInPlace({ base, old, inputs, diff, run }: Change): Promise<ResourceState> {
     const step = { urn: base.urn, type: base.type, name: base.name };
     if (diff.changes === "none") {
       run.steps.push({ op: "same", ...step });
