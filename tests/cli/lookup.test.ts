@@ -12,6 +12,7 @@ import {
   takeRequests,
   type CliFixture,
   programProject,
+  setAllArgs,
 } from "./support/fixture";
 import type { CliProject } from "./support/project";
 
@@ -23,12 +24,7 @@ describe("CLI: lookups, adoption and preview-time validation", function () {
   let project: CliProject;
   const run = (args: string[]) => fx.workspace.run(project.dir, [...args, "--stack", "lookup"]);
   const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "lookup"]);
-  const setConfig = (values: Record<string, string>) =>
-    pulumi([
-      "config",
-      "set-all",
-      ...Object.entries(values).flatMap(([k, v]) => ["--plaintext", `${k}=${v}`]),
-    ]);
+  const setConfig = (values: Record<string, string>) => pulumi(setAllArgs(values));
 
   before(async function () {
     this.timeout(300_000);

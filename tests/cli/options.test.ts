@@ -14,6 +14,7 @@ import {
   takeRequests,
   type CliFixture,
   programProject,
+  setAllArgs,
 } from "./support/fixture";
 import { parsePreview, planLines } from "./support/plan";
 import type { CliProject } from "./support/project";
@@ -28,15 +29,7 @@ describe("CLI: resource options are honoured by the real engine", function () {
   let project: CliProject;
   const figures = new Figures();
   const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "options"]);
-  const setProgram = (stage: number, description: string) =>
-    pulumi([
-      "config",
-      "set-all",
-      "--plaintext",
-      `stage=${stage}`,
-      "--plaintext",
-      `description=${description}`,
-    ]);
+  const setProgram = (stage: number, description: string) => pulumi(setAllArgs({ stage, description }));
   const bots = async () => (await fx.control.state()).bots;
   const botNamed = async (name: string) => (await bots()).find((b) => b.name === name);
 

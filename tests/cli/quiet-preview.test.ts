@@ -14,6 +14,7 @@ import {
   takeRequests,
   type CliFixture,
   programProject,
+  setAllArgs,
 } from "./support/fixture";
 import { parsePreview, planLines } from "./support/plan";
 import type { CliProject } from "./support/project";
@@ -29,14 +30,7 @@ describe("CLI: a preview of a bot update leaves its channel associations alone",
   let project: CliProject;
   const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", STACK]);
   const setBot = (description: string, executionType: string) =>
-    pulumi([
-      "config",
-      "set-all",
-      "--plaintext",
-      `description=${description}`,
-      "--plaintext",
-      `executionType=${executionType}`,
-    ]);
+    pulumi(setAllArgs({ description, executionType }));
   const previewPlan = async () =>
     planLines(parsePreview((await pulumi(["preview", "--json"])).stdout).steps, REPLACEMENT_PARTS);
 

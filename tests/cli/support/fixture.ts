@@ -140,3 +140,12 @@ export function programProject(fx: CliFixture, name: string, program: string): C
     source: path.join(repoRoot, "tests", "cli", "programs", `${program}.ts`),
   });
 }
+
+/** `pulumi config set-all` of plain values, as arguments (the caller adds `--stack`). */
+export function setAllArgs(values: Record<string, string | number>): string[] {
+  return [
+    "config",
+    "set-all",
+    ...Object.entries(values).flatMap(([key, value]) => ["--plaintext", `${key}=${value}`]),
+  ];
+}
