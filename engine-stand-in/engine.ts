@@ -220,12 +220,15 @@ export class MiniEngine {
           progress.registered.set(urn, resource);
           progress.order.push(urn);
         }
-        child.send(registeredReply(message.seq, resource));
+        // The program may have exited (a throw elsewhere) while this registration was in flight.
+        if (child.connected) child.send(registeredReply(message.seq, resource));
       })
       .catch((err: Error & { failures?: CheckFailure[] }) => {
         if (err.failures) progress.checkFailures.push({ urn, failures: err.failures });
         else progress.operationErrors.push(err.message);
-        child.send({ kind: "rejected", seq: message.seq, error: err.message } satisfies EngineReply);
+        if (child.connected) {
+          child.send({ kind: "rejected", seq: message.seq, error: err.message } satisfies EngineReply);
+        }
       });
   }
 

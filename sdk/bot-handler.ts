@@ -4,7 +4,9 @@ import type {
   HANDLER_OUTPUTS as COMPUTED,
   HANDLER_PROPERTIES,
 } from "../provider/resources/handler/properties";
+import { botProfile } from "./bot-profile";
 import { botIdInput, deletedWithBot, type BotReference } from "./bot-reference";
+import { checkHandlerOnBot, reportDeferred } from "./handler-checks";
 import { serializableProvider } from "./shim";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
@@ -50,6 +52,20 @@ export interface BotHandlerArgs {
    * it over and update it to these arguments instead of failing. Only consulted on create.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * The credential set (Cliq organisation) for this handler: a profile name of the stack config
+   * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
+   * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
+   * Given the `Bot` itself, it defaults to the bot's profile.
+   */
+  profile?: pulumi.Input<string>;
+}
+
+/** What `BotHandler.get` may be told about the handler before reading it. */
+export interface BotHandlerState extends Partial<Omit<BotHandlerArgs, "botId">> {
+  botId?: pulumi.Input<string>;
+  handlerId?: pulumi.Input<string>;
+  apiHost?: pulumi.Input<string>;
 }
 
 /**
@@ -70,6 +86,8 @@ export class BotHandler extends pulumi.dynamic.Resource {
   declare readonly icon: pulumi.Output<string | undefined>;
   declare readonly subActions: pulumi.Output<{ name: string; icon?: string }[] | undefined>;
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** The profile of `cliq:profiles` the handler lives in; undefined for the top-level `cliq:*` settings. */
+  declare readonly profile: pulumi.Output<string | undefined>;
   /** The handler's id as Cliq reports it (menu handlers are addressed by it). */
   declare readonly handlerId: pulumi.Output<string | undefined>;
   /** The menu position Cliq assigned (menu handlers). */
@@ -81,18 +99,36 @@ export class BotHandler extends pulumi.dynamic.Resource {
   declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: BotHandlerArgs, opts?: pulumi.CustomResourceOptions) {
-    // `get` passes no args and an `id`: the engine then reads the handler instead of creating it.
+    // With an `id` (as `get` passes it) the engine reads the handler, and `args` is the optional state the read
+    // starts from (Pulumi's argsOrState convention); such a handler is not checked against a bot.
+    const lookup = opts?.id !== undefined;
     const props =
-      args === undefined
-        ? { ...HANDLER_OUTPUTS }
-        : { ...HANDLER_OUTPUTS, ...args, botId: botIdInput(args.botId) };
+      lookup || args === undefined
+        ? { ...HANDLER_OUTPUTS, ...(args as BotHandlerState | undefined) }
+        : {
+            ...HANDLER_OUTPUTS,
+            ...args,
+            botId: botIdInput(args.botId),
+            profile: args.profile ?? botProfile(args.botId),
+          };
+    // Checks that need the bot and its other handlers: a problem in known values fails before registration.
+    const deferred = checkHandlerOnBot(name, lookup ? undefined : args);
     const options = deletedWithBot(args?.botId, opts);
     super(serializableProvider("botHandler"), name, props, options, BotHandler.module, BotHandler.typeName);
+    reportDeferred(this, deferred);
   }
 
-  /** Looks up an existing handler by resource id (`<botId>/<type>` or `<botId>/menu_handler/<handlerId>`). */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): BotHandler {
-    return new BotHandler(name, undefined as unknown as BotHandlerArgs, { ...opts, id });
+  /**
+   * Looks up an existing handler by resource id (`<botId>/<type>` or `<botId>/menu_handler/<handlerId>`), in
+   * Pulumi's `get(name, id, state?, opts?)` shape: `state` holds known outputs the read starts from.
+   */
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: BotHandlerState,
+    opts?: pulumi.CustomResourceOptions,
+  ): BotHandler {
+    return new BotHandler(name, state as BotHandlerArgs, { ...opts, id });
   }
 }
 
@@ -106,6 +142,7 @@ const HANDLER_OUTPUTS = {
   icon: undefined,
   subActions: undefined,
   adoptExisting: undefined,
+  profile: undefined,
   handlerId: undefined,
   position: undefined,
   apiHost: undefined,

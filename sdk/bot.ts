@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { CallsSpelling, ChannelParticipation, ExecutionType, Scope } from "../cliq-api/operations";
 import type { BOT_OUTPUTS as COMPUTED, BOT_PROPERTIES } from "../provider/resources/bot/properties";
+import { rememberBot } from "./bot-registry";
+import { recordBotProfile } from "./bot-profile";
 import { markLookedUp } from "./lookups";
 import { serializableProvider } from "./shim";
 
@@ -53,6 +55,20 @@ export interface BotArgs {
    * bot under management. Only consulted on create.
    */
   adoptExisting?: pulumi.Input<boolean>;
+  /**
+   * The credential set (Cliq organisation) for this bot: a profile name of the stack config `cliq:profiles`.
+   * Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change replaces the
+   * resource: it is created in the new profile's organisation and deleted from the old one. Handlers and
+   * channel associations given this `Bot` itself default to the same profile.
+   */
+  profile?: pulumi.Input<string>;
+}
+
+/** What `Bot.get` may be told about the bot before reading it: any of its arguments and outputs. */
+export interface BotState extends Partial<BotArgs> {
+  botId?: pulumi.Input<string>;
+  uniqueName?: pulumi.Input<string>;
+  apiHost?: pulumi.Input<string>;
 }
 
 /**
@@ -78,6 +94,8 @@ export class Bot extends pulumi.dynamic.Resource {
   declare readonly channelParticipation: pulumi.Output<string[] | undefined>;
   declare readonly calls: pulumi.Output<"enabled" | "disabled" | undefined>;
   declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  /** The profile of `cliq:profiles` the bot lives in; undefined for the top-level `cliq:*` settings. */
+  declare readonly profile: pulumi.Output<string | undefined>;
   /** The bare bot id (same as `id`); handlers take it as `botId`. */
   declare readonly botId: pulumi.Output<string>;
   /** Permanent identifier Cliq assigned; channel associations and messages use it. */
@@ -101,20 +119,31 @@ export class Bot extends pulumi.dynamic.Resource {
   declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: BotArgs, opts?: pulumi.CustomResourceOptions) {
-    // `get` passes no args and an `id`: the engine then reads the bot instead of creating it.
+    // With an `id` (as `get` passes it) the engine reads the bot instead of creating it, and `args` is the
+    // optional state the read starts from (Pulumi's argsOrState convention).
+    const declared = opts?.id === undefined ? args : undefined;
     const props =
-      args === undefined
-        ? { ...BOT_OUTPUTS, name: undefined, description: undefined }
-        : { ...BOT_OUTPUTS, ...args };
+      declared === undefined
+        ? { ...BOT_OUTPUTS, name: undefined, description: undefined, ...(args as BotState | undefined) }
+        : { ...BOT_OUTPUTS, ...declared };
     super(serializableProvider("bot"), name, props, opts, Bot.module, Bot.typeName);
+    // Handlers given this bot are checked against its executionType and each other at preview (handler-checks).
+    rememberBot(this, name, declared);
+    recordBotProfile(this, args?.profile);
   }
 
   /**
    * Looks up an existing bot by its id (bare or `b-` form) without managing it: the bot is read, never
-   * changed or deleted by this program.
+   * changed or deleted by this program. Pulumi's `get(name, id, state?, opts?)` shape: `state` holds known
+   * outputs the read starts from (e.g. `apiHost`); usually left out.
    */
-  static get(name: string, id: pulumi.Input<pulumi.ID>, opts?: pulumi.CustomResourceOptions): Bot {
-    return markLookedUp(new Bot(name, undefined as unknown as BotArgs, { ...opts, id }));
+  static get(
+    name: string,
+    id: pulumi.Input<pulumi.ID>,
+    state?: BotState,
+    opts?: pulumi.CustomResourceOptions,
+  ): Bot {
+    return markLookedUp(new Bot(name, state as BotArgs, { ...opts, id }));
   }
 }
 
@@ -132,6 +161,7 @@ const BOT_OUTPUTS = {
   channelParticipation: undefined,
   calls: undefined,
   adoptExisting: undefined,
+  profile: undefined,
   botId: undefined,
   uniqueName: undefined,
   status: undefined,

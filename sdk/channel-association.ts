@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { botProfile } from "./bot-profile";
 import { associationBotInputs, deletedWithBot, type BotReference } from "./bot-reference";
 import { serializableProvider } from "./shim";
 
@@ -14,6 +15,21 @@ export interface ChannelAssociationArgs {
   botUniqueName: BotReference;
   /** The channel's unique name. A change replaces the association. */
   channelUniqueName: pulumi.Input<string>;
+  /**
+   * The credential set (Cliq organisation) for this membership: a profile name of the stack config
+   * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
+   * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
+   * Given the `Bot` itself, it defaults to the bot's profile.
+   */
+  profile?: pulumi.Input<string>;
+}
+
+/** What `ChannelAssociation.get` may be told about the membership before reading it. */
+export interface ChannelAssociationState {
+  botUniqueName?: pulumi.Input<string>;
+  channelUniqueName?: pulumi.Input<string>;
+  profile?: pulumi.Input<string>;
+  apiHost?: pulumi.Input<string>;
 }
 
 /**
@@ -28,6 +44,8 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
 
   declare readonly botUniqueName: pulumi.Output<string>;
   declare readonly channelUniqueName: pulumi.Output<string>;
+  /** The profile of `cliq:profiles` the membership lives in; undefined for the top-level `cliq:*` settings. */
+  declare readonly profile: pulumi.Output<string | undefined>;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
    * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
@@ -35,28 +53,45 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   declare readonly apiHost: pulumi.Output<string>;
 
   constructor(name: string, args: ChannelAssociationArgs, opts?: pulumi.CustomResourceOptions) {
+    // With an `id` (as `get` passes it) the engine reads the membership, and `args` is the optional state the
+    // read starts from (Pulumi's argsOrState convention).
+    const lookup = opts?.id !== undefined;
     const props =
-      args === undefined
-        ? { ...ASSOCIATION_OUTPUTS }
-        : { ...ASSOCIATION_OUTPUTS, ...args, ...associationBotInputs(args.botUniqueName) };
+      lookup || args === undefined
+        ? { ...ASSOCIATION_OUTPUTS, ...(args as ChannelAssociationState | undefined) }
+        : {
+            ...ASSOCIATION_OUTPUTS,
+            ...args,
+            ...associationBotInputs(args.botUniqueName),
+            profile: args.profile ?? botProfile(args.botUniqueName),
+          };
     super(
       serializableProvider("channelAssociation"),
       name,
       props,
-      deletedWithBot(args?.botUniqueName, opts),
+      lookup ? opts : deletedWithBot(args?.botUniqueName, opts),
       ChannelAssociation.module,
       ChannelAssociation.typeName,
     );
   }
 
-  /** Looks up an existing membership by id `<botUniqueName>/<channelUniqueName>`. */
+  /**
+   * Looks up an existing membership by id `<botUniqueName>/<channelUniqueName>`, in Pulumi's
+   * `get(name, id, state?, opts?)` shape: `state` holds known outputs the read starts from.
+   */
   static get(
     name: string,
     id: pulumi.Input<pulumi.ID>,
+    state?: ChannelAssociationState,
     opts?: pulumi.CustomResourceOptions,
   ): ChannelAssociation {
-    return new ChannelAssociation(name, undefined as unknown as ChannelAssociationArgs, { ...opts, id });
+    return new ChannelAssociation(name, state as ChannelAssociationArgs, { ...opts, id });
   }
 }
 
-const ASSOCIATION_OUTPUTS = { botUniqueName: undefined, channelUniqueName: undefined, apiHost: undefined };
+const ASSOCIATION_OUTPUTS = {
+  botUniqueName: undefined,
+  channelUniqueName: undefined,
+  profile: undefined,
+  apiHost: undefined,
+};

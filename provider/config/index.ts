@@ -2,3 +2,4 @@ export * from "./data-centers";
 export * from "./errors";
 export * from "./resolve";
 export * from "./settings";
+export * from "./profiles";

@@ -64,30 +64,55 @@ export interface Setting {
   source: string;
 }
 
-function pick(name: SettingName, config: ConfigSource, env: Env): Setting | undefined {
-  const [configKey, envKey] = SETTINGS[name];
-  const fromConfig = readConfig(config, configKey);
-  if (fromConfig !== undefined) return { value: fromConfig, source: configKey };
-  const fromEnv = normalise(env[envKey]);
-  return fromEnv === undefined ? undefined : { value: fromEnv, source: envKey };
+/**
+ * Where one credential set's settings are read from: the stack's top-level `cliq:*` keys with the `CLIQ_*`
+ * environment behind them, or one profile of `cliq:profiles` alone (see profiles.ts). Messages name the keys
+ * as the source spells them.
+ */
+export interface SettingsSource {
+  /** The value the source's configuration holds for a setting, trimmed; undefined when absent or blank. */
+  config(name: SettingName): string | undefined;
+  /** How that configuration spells the key, e.g. `cliq:clientId` or `cliq:profiles.eu.clientId`. */
+  configKey(name: SettingName): string;
+  /** Where the configuration lives, for the "no credentials" message. */
+  where: string;
+  /** The environment behind the configuration; absent for a profile, which never mixes with `CLIQ_*`. */
+  env?: Env;
 }
 
-/** The keys of the stack config and of the environment, as messages name them. */
-const CONFIG_KEYS: CredentialKeys = (name) => SETTINGS[name][0];
+/** The stack's top-level `cliq:*` config, with the `CLIQ_*` environment as fallback. */
+export function stackSettingsSource(config: ConfigSource, env: Env): SettingsSource {
+  return {
+    config: (name) => readConfig(config, SETTINGS[name][0]),
+    configKey: (name) => SETTINGS[name][0],
+    where: "the stack config (pulumi config set --secret)",
+    env,
+  };
+}
+
+function pick(name: SettingName, source: SettingsSource): Setting | undefined {
+  const fromConfig = source.config(name);
+  if (fromConfig !== undefined) return { value: fromConfig, source: source.configKey(name) };
+  const fromEnv = source.env && normalise(source.env[SETTINGS[name][1]]);
+  return fromEnv === undefined ? undefined : { value: fromEnv, source: SETTINGS[name][1] };
+}
+
+/** The keys of the environment, as messages name them. */
 const ENV_KEYS: CredentialKeys = (name) => SETTINGS[name][1];
 
 /** The credential values of one source (config if it holds any credential, else the environment), and its keys. */
-function pickCredentials(
-  config: ConfigSource,
-  env: Env,
-): { values: Partial<Record<CredentialName, string>>; keys: CredentialKeys } {
-  const fromConfig = CREDENTIALS.some((name) => readConfig(config, SETTINGS[name][0]) !== undefined);
+function pickCredentials(source: SettingsSource): {
+  values: Partial<Record<CredentialName, string>>;
+  keys: CredentialKeys;
+} {
+  const fromConfig =
+    source.env === undefined || CREDENTIALS.some((name) => source.config(name) !== undefined);
   const values: Partial<Record<CredentialName, string>> = {};
   for (const name of CREDENTIALS) {
-    const value = fromConfig ? readConfig(config, SETTINGS[name][0]) : normalise(env[SETTINGS[name][1]]);
+    const value = fromConfig ? source.config(name) : normalise(source.env?.[SETTINGS[name][1]]);
     if (value !== undefined) values[name] = value;
   }
-  return { values, keys: fromConfig ? CONFIG_KEYS : ENV_KEYS };
+  return { values, keys: fromConfig ? (name) => source.configKey(name) : ENV_KEYS };
 }
 
 function checkSecretShape(setting: Setting): string {
@@ -112,14 +137,12 @@ export function parseTokenCache(setting: Setting | undefined): boolean {
 }
 
 /** The credential set, from one source, by the one completeness rule (`credentialsFrom`), shape-checked. */
-function resolveCredentials(config: ConfigSource, env: Env): ClientSettingsInput {
-  const { values, keys } = pickCredentials(config, env);
+function resolveCredentials(source: SettingsSource): ClientSettingsInput {
+  const { values, keys } = pickCredentials(source);
+  const configSource = { keys: (name: CredentialName) => source.configKey(name), where: source.where };
   const credentials = credentialsFrom(values, {
     keys,
-    sources: [
-      { keys: CONFIG_KEYS, where: "the stack config (pulumi config set --secret)" },
-      { keys: ENV_KEYS, where: "the environment" },
-    ],
+    sources: source.env ? [configSource, { keys: ENV_KEYS, where: "the environment" }] : [configSource],
   });
   const checked = (name: CredentialName, value: string) => checkSecretShape({ value, source: keys(name) });
   if (credentials.kind === "accessToken") {
@@ -137,9 +160,14 @@ function resolveCredentials(config: ConfigSource, env: Env): ClientSettingsInput
  * message ever contains a credential value, nor any refused value that could be one (see `describeValue`).
  */
 export function resolveClientOptions(config: ConfigSource, env: Env = process.env): ClientSettingsInput {
+  return resolveOptionsFrom(stackSettingsSource(config, env));
+}
+
+/** Client options from one settings source (the stack's top level, or a profile); see `resolveClientOptions`. */
+export function resolveOptionsFrom(source: SettingsSource): ClientSettingsInput {
   const options: ClientSettingsInput = {};
 
-  const dataCenter = pick("dataCenter", config, env);
+  const dataCenter = pick("dataCenter", source);
   if (dataCenter) {
     const value = dataCenter.value.toLowerCase();
     if (!isDataCenter(value)) {
@@ -153,11 +181,11 @@ export function resolveClientOptions(config: ConfigSource, env: Env = process.en
   }
 
   for (const name of ["apiUrl", "accountsUrl"] as const) {
-    const setting = pick(name, config, env);
+    const setting = pick(name, source);
     if (setting) options[name] = validateBaseUrl(setting.value, setting.source);
   }
 
-  const maxWait = pick("maxThrottleWaitSeconds", config, env);
+  const maxWait = pick("maxThrottleWaitSeconds", source);
   if (maxWait) {
     const seconds = Number(maxWait.value);
     if (!Number.isFinite(seconds) || seconds < 0) {
@@ -166,11 +194,11 @@ export function resolveClientOptions(config: ConfigSource, env: Env = process.en
     options.maxThrottleWaitSeconds = seconds;
   }
 
-  options.tokenCache = parseTokenCache(pick("tokenCache", config, env));
+  options.tokenCache = parseTokenCache(pick("tokenCache", source));
   // Shared rate-limit windows: the same true/false rule as tokenCache, on unless set to false.
-  options.sharedRateLimits = parseTokenCache(pick("sharedRateLimits", config, env));
+  options.sharedRateLimits = parseTokenCache(pick("sharedRateLimits", source));
   // Checked with the other settings (resolveClientSettings), which names the bad entry.
-  const movedFrom = pick("movedFrom", config, env);
+  const movedFrom = pick("movedFrom", source);
   if (movedFrom) options.movedFrom = movedFrom.value;
-  return { ...options, ...resolveCredentials(config, env) };
+  return { ...options, ...resolveCredentials(source) };
 }

@@ -1,7 +1,8 @@
 /**
  * The provider objects the SDK's serialized shim reaches by `require("pulumi-zoho-cliq/provider")[kind]`.
- * They share one client per process (one token cache, one set of rate limiters) and take credentials from
- * `configure` (stack config) or the environment.
+ * They share one client per credential set and process (one token cache, one set of rate limiters) and take
+ * credentials from `configure` (stack config, or the profile of `cliq:profiles` a resource names) or the
+ * environment.
  */
 import { parseBotResourceId } from "./bot/mapping";
 import { createBotProvider } from "./bot/provider";
@@ -12,24 +13,44 @@ import { parseHandlerResourceId } from "./handler/mapping";
 import { createHandlerProvider } from "./handler/provider";
 import type { CliqResourceProvider, ProviderDeps } from "./shared/provider-deps";
 import { configurationDeps, processConfiguration } from "./shared/runtime";
-import { guardedProvider } from "./shared/wiring";
+import { guardedProvider, profileRouted, type ProfileSelection } from "./shared/wiring";
 
 /** The resource kinds, as the SDK names them when it reaches their providers. */
 export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
 
-/** The provider of each resource kind over one set of dependencies (tests and benchmarks pass their own). */
-export function createProviders(deps: ProviderDeps): Record<ProviderKind, CliqResourceProvider> {
+/**
+ * The provider of each resource kind over one set of dependencies (tests and benchmarks pass their own). With a
+ * profile selection (the process's configuration), each call goes to the credential set its resource's
+ * `profile` names; without one, no profile exists and a resource that names one fails `check`.
+ */
+export function createProviders(
+  deps: ProviderDeps & Partial<ProfileSelection>,
+): Record<ProviderKind, CliqResourceProvider> {
+  const selection = deps.profileDeps ? (deps as ProviderDeps & ProfileSelection) : undefined;
   return {
-    bot: guardedProvider(createBotProvider(deps), deps, parseBotResourceId),
-    botHandler: guardedProvider(createHandlerProvider(deps), deps, parseHandlerResourceId),
-    channelAssociation: guardedProvider(
-      withBotIdentity(createChannelAssociationProvider(deps)),
+    bot: profileRouted(
+      (each) => guardedProvider(createBotProvider(each), each, parseBotResourceId),
       deps,
-      parseChannelAssociationId,
+      selection,
+    ),
+    botHandler: profileRouted(
+      (each) => guardedProvider(createHandlerProvider(each), each, parseHandlerResourceId),
+      deps,
+      selection,
+    ),
+    channelAssociation: profileRouted(
+      (each) =>
+        guardedProvider(
+          withBotIdentity(createChannelAssociationProvider(each)),
+          each,
+          parseChannelAssociationId,
+        ),
+      deps,
+      selection,
     ),
   };
 }
 
-const processDeps: ProviderDeps = configurationDeps(processConfiguration);
+const processDeps = configurationDeps(processConfiguration);
 
 export const { bot, botHandler, channelAssociation } = createProviders(processDeps);

@@ -32,6 +32,13 @@ describe("error hints", () => {
     }
   });
 
+  it("names the profile's settings, not the top-level ones, when the call used a profile", () => {
+    const hint = hintFor({ status: 401 }, { ...EU, profile: "eu-org" })!;
+    assert.match(hint, /cliq:profiles\.eu-org\.dataCenter/);
+    assert.match(hint, /cliq:profiles\.eu-org\.refreshToken/);
+    assert.doesNotMatch(hint, /cliq:(dataCenter|refreshToken)\b/);
+  });
+
   it("names the data center and the API and accounts hosts in the 401 hint", () => {
     for (const failure of [{ status: 401 }, { status: 401, code: "oauthtoken_invalid" }]) {
       const hint = hintFor(failure, EU)!;

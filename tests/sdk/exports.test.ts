@@ -2,9 +2,10 @@ import { strict as assert } from "node:assert";
 import type * as sdk from "../../sdk";
 
 describe("published entry points", () => {
-  it("gives users the three resources and no serialization internals", async () => {
+  it("gives users the three resources, the bot lookups and no serialization internals", async () => {
     const root = await import("../../sdk");
-    assert.deepEqual(Object.keys(root).sort(), ["Bot", "BotHandler", "ChannelAssociation"]);
+    const lookups = ["getBot", "getBotOutput", "listBots"];
+    assert.deepEqual(Object.keys(root).sort(), ["Bot", "BotHandler", "ChannelAssociation", ...lookups]);
     // The argument value types are importable from the root (a compile-time check).
     const types: [sdk.ExecutionType, sdk.Scope, sdk.CallsSpelling, sdk.HandlerType] = [
       "webhook",

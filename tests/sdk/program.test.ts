@@ -14,30 +14,33 @@ interface Registration {
 
 const registrations: Registration[] = [];
 
-pulumi.runtime.setMocks(
-  {
-    newResource(args) {
-      registrations.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
-      const computed: Record<string, unknown> = {};
-      if (args.type.endsWith(":Bot")) {
-        computed.uniqueName = String(args.inputs.name ?? "looked-up")
-          .toLowerCase()
-          .replace(/[^a-z0-9]/g, "");
-        computed.botId = "53719000002198034";
-      }
-      return {
-        id: args.id || (args.type.endsWith(":Bot") ? "53719000002198034" : `${args.name}-id`),
-        state: { ...args.inputs, ...computed },
-      };
+/** Mocks are process-wide (the last `setMocks` wins), so this suite installs its own before it runs. */
+function useProgramMocks(): void {
+  pulumi.runtime.setMocks(
+    {
+      newResource(args) {
+        registrations.push({ type: args.type, name: args.name, inputs: args.inputs, id: args.id });
+        const computed: Record<string, unknown> = {};
+        if (args.type.endsWith(":Bot")) {
+          computed.uniqueName = String(args.inputs.name ?? "looked-up")
+            .toLowerCase()
+            .replace(/[^a-z0-9]/g, "");
+          computed.botId = "53719000002198034";
+        }
+        return {
+          id: args.id || (args.type.endsWith(":Bot") ? "53719000002198034" : `${args.name}-id`),
+          state: { ...args.inputs, ...computed },
+        };
+      },
+      call() {
+        return {};
+      },
     },
-    call() {
-      return {};
-    },
-  },
-  "cliq-project",
-  "dev",
-  false,
-);
+    "cliq-project",
+    "dev",
+    false,
+  );
+}
 
 function output<T>(value: pulumi.Output<T>): Promise<T> {
   return new Promise((resolve) => value.apply((v) => resolve(v)));
@@ -46,6 +49,7 @@ function output<T>(value: pulumi.Output<T>): Promise<T> {
 describe("SDK program registrations (pulumi.runtime.setMocks)", () => {
   let cliq: typeof import("../../sdk");
   before(async () => {
+    useProgramMocks();
     process.env.CLIQ_CLIENT_SECRET = SECRET;
     process.env.CLIQ_REFRESH_TOKEN = REFRESH;
     process.env.CLIQ_CLIENT_ID = "1000.CLIENTID";

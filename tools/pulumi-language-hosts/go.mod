@@ -7,6 +7,8 @@
 // sdk module still contains the hosts as packages; the engine falls back for every call they predate
 // (Handshake, GetRequiredPackages, ...), and they start the program through the @pulumi/pulumi it
 // installed (cmd/run), so the program runs on the SDK version the project pins, not on v3.68.0.
+// They predate code generation too, so they are installed as legacy-pulumi-language-{nodejs,python} and
+// reached through cliq-language-host/ (installed as pulumi-language-*), which adds it.
 module pulumi-zoho-cliq/tools/pulumi-language-hosts
 
 go 1.26

@@ -34,6 +34,8 @@ export interface BotInputs {
   calls?: Maybe<CallsSetting>;
   /** Create-time directive: take over an existing bot with the same name instead of failing. */
   adoptExisting?: Maybe<boolean>;
+  /** The credential set of `cliq:profiles` the calls use; absent: the top-level `cliq:*` settings. */
+  profile?: Maybe<string>;
 }
 
 /** The argument names `check` accepts, in table order. */

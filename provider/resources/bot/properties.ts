@@ -18,6 +18,7 @@ import {
   adoptExistingProperty,
   defineOutputs,
   defineProperties,
+  profileProperty,
   type PropertySpec,
 } from "../shared/properties";
 import { boundedArray, boundedString, describeInput, oneOf } from "../shared/schemas";
@@ -217,6 +218,10 @@ export const BOT_PROPERTIES = defineProperties({
     "Opt-in adoption: when a bot with this name already exists, take it over (update it to these arguments) " +
       "instead of failing. `pulumi import` cannot reach dynamic providers; this is the way to bring an existing " +
       "bot under management. Only consulted on create.",
+  ),
+  profile: profileProperty(
+    "bot",
+    "Handlers and channel associations given this `Bot` itself default to the same profile.",
   ),
 } satisfies Record<string, BotPropertySpec>);
 

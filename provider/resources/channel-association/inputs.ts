@@ -8,6 +8,8 @@ import { CHANNEL_ASSOCIATION_PROPERTIES, uniqueNameProblem, uniqueNameSchema } f
 export interface ChannelAssociationInputs {
   botUniqueName: Maybe<string>;
   channelUniqueName: Maybe<string>;
+  /** The credential set of `cliq:profiles` the calls use; absent: the top-level `cliq:*` settings. */
+  profile?: Maybe<string>;
 }
 
 /** The argument names `check` accepts, in table order. */

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { unsafePathParamReason } from "../../client/path-params";
-import { defineProperties, type PropertySpec } from "../shared/properties";
+import { defineProperties, profileProperty, type PropertySpec } from "../shared/properties";
 import { describeInput } from "../shared/schemas";
 
 /**
@@ -65,4 +65,5 @@ export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
     limits: "the channel's unique name",
     description: "The channel's unique name. A change replaces the association.",
   },
+  profile: profileProperty("membership", "Given the `Bot` itself, it defaults to the bot's profile."),
 } satisfies Record<string, PropertySpec>);

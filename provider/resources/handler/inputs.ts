@@ -23,6 +23,8 @@ export interface HandlerInputs {
   icon?: Maybe<string>;
   subActions?: Maybe<Maybe<SubActionInput>[]>;
   adoptExisting?: Maybe<boolean>;
+  /** The credential set of `cliq:profiles` the calls use; absent: the top-level `cliq:*` settings. */
+  profile?: Maybe<string>;
 }
 
 /** The argument names `check` accepts, in table order. */

@@ -13,6 +13,16 @@ export interface HintContext {
   target?: ApiTarget;
   /** Which credential set is in use: the refreshable OAuth set or a static access token. */
   credentials?: "oauth" | "accessToken";
+  /** The `cliq:profiles` entry the call used, if any: its settings are the ones to change, not the top-level ones. */
+  profile?: string;
+}
+
+/** The top-level settings a hint may name; a profile's call names `cliq:profiles.<name>.<key>` instead. */
+const SETTING_IN_HINT =
+  /\bcliq:(dataCenter|apiUrl|accountsUrl|accessToken|clientId|clientSecret|refreshToken|maxThrottleWaitSeconds)\b/g;
+
+function inProfile(hint: string, profile: string | undefined): string {
+  return profile === undefined ? hint : hint.replace(SETTING_IN_HINT, `cliq:profiles.${profile}.$1`);
 }
 
 type Hint = string | ((context: HintContext) => string);
@@ -143,7 +153,8 @@ export function hintFor(
       : failure.status >= 500
         ? "Cliq failed on its side: run pulumi up again later."
         : STATUS_HINTS[failure.status]);
-  return typeof hint === "function" ? hint(context) : hint;
+  const text = typeof hint === "function" ? hint(context) : hint;
+  return text === undefined ? undefined : inProfile(text, context.profile);
 }
 
 /**

@@ -4,9 +4,10 @@
  * an update, and the README's argument table. Each kind declares its table once (`<kind>/properties.ts`); these
  * functions are pure and know nothing about Pulumi, so each is tested on its own.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import type { Comparison, PropertyRule } from "./compare";
-import { booleanFlag, optional, required, type Shape } from "./schemas";
+import { PROFILE_NAME } from "../../config/profiles";
+import { booleanFlag, describeInput, optional, required, type Shape } from "./schemas";
 import { dropUndefined } from "./records";
 import { isUnknown } from "./unknown";
 
@@ -53,6 +54,11 @@ export interface PropertySpec {
   readBack?: boolean;
   /** Never shown in plain text by Pulumi (a package schema's `secret`). */
   secret?: boolean;
+  /**
+   * Only the dynamic resources have it; the provider plugin uses explicit provider instances instead (such as
+   * `profile`, which picks a credential set of `cliq:profiles`). Left out of a package schema.
+   */
+  dynamicOnly?: true;
   /** Default filled in by `check` when the argument is left out. */
   default?: string;
   /** The README's "Limits" cell: the constraints in a few words. */
@@ -79,6 +85,20 @@ export function defineOutputs<const T extends Record<string, OutputSpec>>(table:
   return table;
 }
 
+/** A profile name: the same plain identifiers `cliq:profiles` accepts (see config/profiles.ts). */
+const profileNameSchema: z.ZodType<string> = z.unknown().transform((value, ctx) => {
+  if (typeof value !== "string" || !PROFILE_NAME.test(value)) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be a profile name of cliq:profiles: letters, digits, _ and -, at most 64 " +
+        `(got ${describeInput(value)})`,
+    });
+    return z.NEVER;
+  }
+  return value;
+});
+
 const entries = (table: PropertyTable): [string, PropertySpec][] => Object.entries(table);
 
 /**
@@ -95,6 +115,30 @@ export function adoptExistingProperty(limits: string, description: string): Prop
     replaceOnChange: false,
     limits,
     description,
+  };
+}
+
+/**
+ * `profile`, the same on every kind: which credential set of `cliq:profiles` the resource's calls use. A plain
+ * name (the settings stay in the stack config), never sent to Cliq; a change replaces the resource, since it
+ * names another organisation, where the object does not exist. Dynamic resources only: the provider plugin
+ * takes explicit provider instances instead.
+ */
+export function profileProperty(what: string, note?: string): PropertySpec & { wire?: never } {
+  return {
+    schema: profileNameSchema,
+    required: false,
+    type: { type: "string" },
+    compare: "scalar",
+    onRemove: "clear",
+    replaceOnChange: true,
+    dynamicOnly: true,
+    limits: "a profile name of `cliq:profiles`; left out, the top-level `cliq:*` settings",
+    description:
+      `The credential set (Cliq organisation) for this ${what}: a profile name of the stack config ` +
+      "`cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change " +
+      "replaces the resource: it is created in the new profile's organisation and deleted from the old one." +
+      (note === undefined ? "" : ` ${note}`),
   };
 }
 
@@ -262,7 +306,9 @@ export function packageSchemaInputs(table: PropertyTable): {
   requiredInputs: string[];
 } {
   const inputProperties: ReturnType<typeof packageSchemaInputs>["inputProperties"] = {};
-  for (const [key, spec] of entries(table)) {
+  // The plugin has explicit provider instances for what the dynamic-only arguments do.
+  const plugin = entries(table).filter(([, spec]) => !spec.dynamicOnly);
+  for (const [key, spec] of plugin) {
     inputProperties[key] = dropUndefined({
       ...spec.type,
       description: spec.description,
@@ -270,8 +316,6 @@ export function packageSchemaInputs(table: PropertyTable): {
       replaceOnChange: spec.replaceOnChange ? (true as const) : undefined,
     });
   }
-  const requiredInputs = entries(table)
-    .filter(([, spec]) => spec.required)
-    .map(([key]) => key);
+  const requiredInputs = plugin.filter(([, spec]) => spec.required).map(([key]) => key);
   return { inputProperties, requiredInputs };
 }

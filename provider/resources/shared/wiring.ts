@@ -1,7 +1,9 @@
+import { CliqConfigError, unknownProfileReason } from "../../config";
 import type { CheckFailure } from "./schemas";
 import type { DiffResult } from "./diff-result";
 import { withHint } from "./hints";
 import type { CliqResourceProvider, ProviderDeps } from "./provider-deps";
+import { isUnknown } from "./unknown";
 
 /** What a resource's pure `check` function returns: the normalised inputs and every failure. */
 export interface CheckOutcome<T> {
@@ -64,4 +66,104 @@ export function guardedProvider(
     update: (id, olds, news) => hinted(() => provider.update(id, olds, news), id),
     delete: (id, props) => hinted(() => provider.delete(id, props), id),
   };
+}
+
+/**
+ * The credential sets of a stack beyond the top-level one: the profiles of `cliq:profiles`, each with its own
+ * client, token cache, rate limiters and kept refusal.
+ */
+export interface ProfileSelection {
+  /** The dependencies of one profile; its client is built, and its refusal raised, at call time. */
+  profileDeps(profile: string): ProviderDeps;
+  /** The defined profile names (never their settings). */
+  profileNames(): string[];
+  /** Throws the kept refusal of `cliq:profiles` as a whole (unreadable: no profile name can be trusted). */
+  assertProfilesReadable?(): void;
+}
+
+/** A property of what may be any value (`check` gets whatever the program passed). */
+function propertyOf(properties: unknown, key: string): unknown {
+  return typeof properties === "object" && properties !== null && !Array.isArray(properties)
+    ? (properties as Record<string, unknown>)[key]
+    : undefined;
+}
+
+/** The `profile` a resource's properties name: a known string, or undefined (absent, or not known yet). */
+function profileOf(properties: unknown): string | undefined {
+  const profile = propertyOf(properties, "profile");
+  return typeof profile === "string" && !isUnknown(profile) ? profile : undefined;
+}
+
+/** `outs` recording `profile` (or none), so refresh, update and destroy find the same organisation again. */
+function withProfile(outs: Record<string, unknown>, profile: string | undefined): Record<string, unknown> {
+  const { profile: _dropped, ...rest } = outs;
+  return profile === undefined ? rest : { ...rest, profile };
+}
+
+/**
+ * One resource kind over every credential set of the stack: each call goes to the provider of the set its
+ * resource names. `create`, `check` and `diff` follow the new inputs' `profile`; `read`, `update` and `delete`
+ * follow the one recorded in the state, so refresh and destroy reach the organisation that holds the object
+ * (a change of `profile` replaces the resource, so an update never moves it). A profile that is not defined
+ * fails `check` on `profile`, listing the defined names; once in state, it fails the call instead (never a
+ * fallback to other credentials). `build` makes the guarded provider of one set of dependencies.
+ */
+export function profileRouted(
+  build: (deps: ProviderDeps) => CliqResourceProvider,
+  deps: ProviderDeps,
+  selection: ProfileSelection | undefined,
+): CliqResourceProvider {
+  const providers = new Map<string | undefined, CliqResourceProvider>([[undefined, build(deps)]]);
+  const of = (profile: string | undefined): CliqResourceProvider => {
+    let provider = providers.get(profile);
+    if (provider === undefined) {
+      // Without a selection (tests' plain deps) no profile exists; its deps then refuse every call.
+      const profileDeps = selection?.profileDeps(profile!) ?? missingProfileDeps(deps, profile!);
+      provider = build(profileDeps);
+      providers.set(profile, provider);
+    }
+    return provider;
+  };
+  // Checks a profile that is not defined (or not known yet) on the inputs alone: no credential set to assert.
+  const inputsOnly = build({ ...deps, assertConfigured: () => selection?.assertProfilesReadable?.() });
+  const defined = () => selection?.profileNames() ?? [];
+  return {
+    configure: (req) => providers.get(undefined)!.configure(req),
+    async check(olds, news) {
+      const profile = propertyOf(news, "profile");
+      if (profile === undefined) return of(undefined).check(olds, news);
+      if (typeof profile === "string" && defined().includes(profile)) return of(profile).check(olds, news);
+      // Not known yet (preview), or not a defined name: the inputs are still checked, on their own.
+      const result = await inputsOnly.check(olds, news);
+      const named = result.failures.some((failure) => failure.property === "profile");
+      if (typeof profile !== "string" || isUnknown(profile) || named) return result;
+      const reason = unknownProfileReason(profile, defined())!;
+      return { ...result, failures: [...result.failures, { property: "profile", reason }] };
+    },
+    diff: (id, olds, news) =>
+      (isUnknown(propertyOf(news, "profile")) ? inputsOnly : of(profileOf(news))).diff(id, olds, news),
+    async create(inputs) {
+      const profile = profileOf(inputs);
+      const { id, outs } = await of(profile).create(inputs);
+      return { id, outs: withProfile(outs, profile) };
+    },
+    async read(id, props) {
+      const profile = profileOf(props);
+      const result = await of(profile).read(id, props);
+      return result.props ? { ...result, props: withProfile(result.props, profile) } : result;
+    },
+    async update(id, olds, news) {
+      const { outs } = await of(profileOf(olds)).update(id, olds, news);
+      return { outs: withProfile(outs, profileOf(news)) };
+    },
+    delete: (id, props) => of(profileOf(props)).delete(id, props),
+  };
+}
+
+/** The dependencies of a profile when no profiles exist at all: every call fails naming `profile`. */
+function missingProfileDeps(deps: ProviderDeps, profile: string): ProviderDeps {
+  const refuse = (): never => {
+    throw new CliqConfigError("profile", `The profile argument ${unknownProfileReason(profile, [])}`);
+  };
+  return { ...deps, api: refuse, assertConfigured: refuse, hintContext: () => ({}) };
 }

@@ -1,0 +1,107 @@
+/**
+ * No credential in any answer of the plugin (outside CheckConfig's inputs, where the engine needs them back,
+ * wrapped as secrets), in any log line it sends the engine, or in any error message; and arguments that arrive
+ * secret leave secret.
+ */
+import { strict as assert } from "assert";
+import { SECRET_SIG, SIG_KEY } from "../../provider/plugin/values";
+import {
+  configure,
+  provproto,
+  resourceCalls,
+  startOrg,
+  startPlugin,
+  toStruct,
+  type Org,
+  type Plugin,
+} from "./support";
+
+const BOT = "cliq:index:Bot";
+
+/** Fails naming the place where a secret shows. */
+function assertNoSecret(plugin: Plugin, secrets: readonly string[]): void {
+  const places = [
+    ...plugin.responses.filter((answer) => answer.method !== "checkConfig").map((answer) => answer.json),
+    ...plugin.engine.logs.map((log) => log.message),
+  ];
+  for (const secret of secrets) {
+    const leak = places.find((place) => place.includes(secret));
+    assert.equal(leak, undefined, "a secret value was answered or logged");
+  }
+}
+
+describe("plugin: secrets", () => {
+  let org: Org;
+  let plugin: Plugin;
+
+  before(async () => {
+    org = await startOrg("secrets");
+  });
+  after(async () => {
+    await org?.emulator.close();
+  });
+  beforeEach(async () => {
+    plugin = await startPlugin();
+  });
+  afterEach(async () => {
+    await plugin?.close();
+  });
+
+  it("answers and logs a whole lifecycle without any credential", async () => {
+    assert.deepEqual(await configure(plugin, org.config), []);
+    const calls = resourceCalls(plugin);
+    const { inputs } = await calls.check(BOT, { name: "Secret Keeper", description: "d" });
+    const bot = await calls.create(BOT, inputs);
+    await calls.read(BOT, bot.id, bot.outs, inputs);
+    const news = { ...inputs, description: "e" };
+    const outs = await calls.update(BOT, bot.id, bot.outs, news);
+    const membership = { botUniqueName: bot.outs.uniqueName, channelUniqueName: "ops" };
+    const association = await calls.create("cliq:index:ChannelAssociation", membership);
+    await calls.remove("cliq:index:ChannelAssociation", association.id, association.outs);
+    await calls.remove(BOT, bot.id, outs);
+    await plugin.call(
+      "invoke",
+      new provproto.InvokeRequest().setTok("cliq:index:listBots").setArgs(toStruct({})),
+    );
+    await assert.rejects(calls.read(BOT, "42"), /does not exist/);
+    assert.ok(plugin.responses.length > 10);
+    assertNoSecret(plugin, org.secrets);
+  });
+
+  it("fails with a refused refresh token without showing it or the client secret", async () => {
+    const wrong = { ...org.config, refreshToken: "1000.not-the-refresh-token-0123456789abcdef0123456789" };
+    assert.deepEqual(await configure(plugin, wrong), []);
+    const error = await resourceCalls(plugin)
+      .create(BOT, { name: "Never", description: "d", executionType: "deluge" })
+      .then(
+        () => assert.fail("the create succeeded with a wrong refresh token"),
+        (failure: Error) => failure,
+      );
+    assert.match(error.message, /refresh/i);
+    assertNoSecret(plugin, [wrong.refreshToken, org.config.clientSecret as string]);
+  });
+
+  it("does not echo a credential pasted into the wrong setting", async () => {
+    const failures = await configure(plugin, { ...org.config, dataCenter: org.config.clientSecret });
+    assert.equal(failures[0]!.getProperty(), "dataCenter");
+    assert.ok(
+      !failures[0]!.getReason().includes(org.config.clientSecret as string),
+      failures[0]!.getReason(),
+    );
+    assert.match(failures[0]!.getReason(), /not shown as it may be a secret/);
+  });
+
+  it("keeps an argument that arrives secret secret in the outputs", async () => {
+    assert.deepEqual(await configure(plugin, org.config), []);
+    const request = new provproto.CreateRequest()
+      .setUrn("urn:pulumi:test::cliq-plugin::cliq:index:Bot::secretive")
+      .setType(BOT)
+      .setProperties(
+        toStruct({ name: "Secretive", description: { [SIG_KEY]: SECRET_SIG, value: "hidden purpose" } }),
+      );
+    const created = await plugin.call<provproto.CreateResponse>("create", request);
+    const outs = created.getProperties()!.toJavaScript();
+    assert.deepEqual(outs.description, { [SIG_KEY]: SECRET_SIG, value: "hidden purpose" });
+    assert.equal(outs.name, "Secretive");
+  });
+});
