@@ -7,6 +7,10 @@
  *   - "Support Desk": a Deluge bot whose handler scripts live in ./scripts/*.dg;
  *   - both bots join their channels.
  *
+ * Handlers and memberships are given the `Bot` itself (`botId: ciAlerts`), not its id: they then default Pulumi's
+ * `deletedWith` to it, so destroying the stack sends one DELETE per bot (Cliq deletes a bot's handlers and ends
+ * its memberships with it). The plain forms (`ciAlerts.id`, `ciAlerts.uniqueName`) work too, without that default.
+ *
  * Credentials never appear here: the provider reads cliq:* stack config (set with `pulumi config set --secret`)
  * or CLIQ_* environment variables when it runs.
  */
@@ -45,25 +49,25 @@ const ciAlerts = new cliq.Bot("ci-alerts", {
 });
 
 const ciMessages = new cliq.BotHandler("ci-alerts-messages", {
-  botId: ciAlerts.id,
+  botId: ciAlerts,
   type: "message_handler",
   permissions: ["chat", "message", "user"],
 });
 
 const ciWebhook = new cliq.BotHandler("ci-alerts-webhook", {
-  botId: ciAlerts.id,
+  botId: ciAlerts,
   type: "incoming_webhook_handler",
   permissions: ["user"],
 });
 
 new cliq.BotHandler("ci-alerts-welcome", {
-  botId: ciAlerts.id,
+  botId: ciAlerts,
   type: "welcome_handler",
   permissions: ["user"],
 });
 
 const deployMenu = new cliq.BotHandler("ci-alerts-deploy-menu", {
-  botId: ciAlerts.id,
+  botId: ciAlerts,
   type: "menu_handler",
   name: "Deploy",
   icon: "rocket/1E88E5",
@@ -72,7 +76,7 @@ const deployMenu = new cliq.BotHandler("ci-alerts-deploy-menu", {
 });
 
 const ciInChannel = new cliq.ChannelAssociation("ci-alerts-in-channel", {
-  botUniqueName: ciAlerts.uniqueName,
+  botUniqueName: ciAlerts,
   channelUniqueName: alertsChannel,
 });
 
@@ -90,22 +94,22 @@ const supportDesk = new cliq.Bot("support-desk", {
 });
 
 new cliq.BotHandler("support-welcome", {
-  botId: supportDesk.id,
+  botId: supportDesk,
   type: "welcome_handler",
   script: script("welcome.dg"),
 });
 new cliq.BotHandler("support-messages", {
-  botId: supportDesk.id,
+  botId: supportDesk,
   type: "message_handler",
   script: script("message.dg"),
 });
 new cliq.BotHandler("support-mentions", {
-  botId: supportDesk.id,
+  botId: supportDesk,
   type: "mention_handler",
   script: script("mention.dg"),
 });
 const ticketMenu = new cliq.BotHandler("support-open-ticket", {
-  botId: supportDesk.id,
+  botId: supportDesk,
   type: "menu_handler",
   name: "Open Ticket",
   icon: "ticket/43A047",
@@ -114,7 +118,7 @@ const ticketMenu = new cliq.BotHandler("support-open-ticket", {
 });
 
 const supportInChannel = new cliq.ChannelAssociation("support-desk-in-channel", {
-  botUniqueName: supportDesk.uniqueName,
+  botUniqueName: supportDesk,
   channelUniqueName: supportChannel,
 });
 

@@ -12,6 +12,7 @@ alerts = cliq.Bot(
     execution_url="https://ci.example.com/cliq/release",
     channel_participation=["listen_message", "send_message"],
 )
+# Deleting a bot deletes its handlers and memberships, so destroy spends one request, not three.
 cliq.BotHandler(
     "runbook-menu",
     bot_id=alerts.id,
@@ -19,8 +20,14 @@ cliq.BotHandler(
     name="Runbook",
     icon="wand/FF5733",
     permissions=["chat"],
+    opts=pulumi.ResourceOptions(deleted_with=alerts),
 )
-cliq.ChannelAssociation("alerts-in-ops", bot_unique_name=alerts.unique_name, channel_unique_name="ops")
+cliq.ChannelAssociation(
+    "alerts-in-ops",
+    bot_unique_name=alerts.unique_name,
+    channel_unique_name="ops",
+    opts=pulumi.ResourceOptions(deleted_with=alerts),
+)
 
 pulumi.export("botId", alerts.id)
 pulumi.export("uniqueName", alerts.unique_name)

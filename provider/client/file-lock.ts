@@ -8,7 +8,8 @@ import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import { sleep } from "./retry";
 
-interface LockOwner {
+/** What a lock file holds: who took it, where, and when (epoch ms). */
+export interface LockOwner {
   pid: number;
   host: string;
   at: number;
@@ -52,9 +53,18 @@ async function readOwner(file: string): Promise<Partial<LockOwner> | undefined> 
   return { at: mtime };
 }
 
-function isStale(owner: Partial<LockOwner>, now: number, staleMs: number): boolean {
+/**
+ * Whether a lock is abandoned: older than `staleMs`, or its owner process on this host is gone. A lock whose
+ * content is not readable yet (its owner is still writing it) is judged by age alone.
+ */
+export function isStaleLock(
+  owner: Partial<LockOwner>,
+  now: number,
+  staleMs: number,
+  alive: (pid: number) => boolean = processAlive,
+): boolean {
   if (typeof owner.at !== "number" || now - owner.at > staleMs) return true;
-  return typeof owner.pid === "number" && owner.host === os.hostname() && !processAlive(owner.pid);
+  return typeof owner.pid === "number" && owner.host === os.hostname() && !alive(owner.pid);
 }
 
 /**
@@ -76,7 +86,7 @@ export async function acquireFileLock(
     }
     const seen = await readOwner(lockFile);
     if (seen === undefined) continue; // released meanwhile
-    if (isStale(seen, Date.now(), options.staleMs)) {
+    if (isStaleLock(seen, Date.now(), options.staleMs)) {
       // Remove it unless another waiter already did and took a fresh lock meanwhile.
       const again = await readOwner(lockFile);
       if (JSON.stringify(again) === JSON.stringify(seen)) await fs.rm(lockFile, { force: true });

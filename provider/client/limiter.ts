@@ -208,7 +208,15 @@ export class SlidingWindowLimiter {
       this.cancelTimer();
       return;
     }
-    let { wakeAt } = admission(this.history, now, this.limits);
+    const { free, wakeAt: next } = admission(this.history, now, this.limits);
+    if (free > 0) {
+      // With a shared window, slots were taken when the file transaction merged, and `now` is later: a slot that
+      // freed meanwhile has no timer and no answer left to announce it, so look again at once (the waiters
+      // would otherwise wait forever).
+      this.arm(now);
+      return;
+    }
+    let wakeAt = next;
     if (this.shared && now >= this.history.lockedUntil && othersInFlight(this.history, this.owner)) {
       const poll = now + Math.min(5000, Math.max(5, this.windowMs / 4));
       wakeAt = wakeAt === undefined ? poll : Math.min(wakeAt, poll);

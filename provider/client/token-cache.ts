@@ -4,16 +4,16 @@
  * lives in the user's cache directory (mode 0600, directory 0700) and maps a hash of client id, refresh token
  * and accounts host to `{accessToken, expiresAt, refreshAt}`; it never holds the refresh token or the secret.
  *
- * Two processes at once: every read-mint-write runs under a lock file taken with O_EXCL, so the second process
- * waits and then finds the first one's token; writes go to a temporary file renamed over the old one, so a
- * reader never sees half a file. A lock whose owner died, or that is older than any mint can take, is taken
- * over. A corrupt file is ignored and rewritten.
+ * Two processes at once: every read-mint-write runs under a lock file taken with O_EXCL (file-lock.ts, the lock
+ * the shared rate-limit windows use too), so the second process waits and then finds the first one's token;
+ * writes go to a temporary file renamed over the old one, so a reader never sees half a file. A lock whose owner
+ * died, or that is older than any mint can take, is taken over. A corrupt file is ignored and rewritten.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { sleep } from "./retry";
+import { acquireFileLock, isStaleLock as isStaleFileLock, type LockOwner } from "./file-lock";
 
 /** Environment variable naming the cache directory (tests and unusual setups). */
 export const TOKEN_CACHE_DIR_ENV = "CLIQ_TOKEN_CACHE_DIR";
@@ -24,6 +24,7 @@ const STALE_LOCK_MS = 120_000;
 /** Longest wait for another process's lock; after it the token is minted without the cache's help. */
 const MAX_LOCK_WAIT_MS = 60_000;
 const LOCK_POLL_MS = 25;
+const LOCK = { staleMs: STALE_LOCK_MS, maxWaitMs: MAX_LOCK_WAIT_MS, pollMs: LOCK_POLL_MS };
 
 /** One cached token. Times are wall-clock epoch ms. */
 export interface CachedAccessToken {
@@ -93,45 +94,16 @@ export function nextCacheFile(
   return { version: 1, tokens };
 }
 
-interface LockOwner {
-  pid: number;
-  host: string;
-  at: number;
-}
-
 /**
- * Whether a lock is abandoned: older than any mint, or its owner process on this host is gone. A lock whose
- * content is not readable yet (its owner is still writing it) is judged by age alone.
+ * Whether a lock is abandoned: older than any mint, or its owner process on this host is gone (file-lock.ts's rule
+ * with the token cache's age limit).
  */
 export function isStaleLock(
   owner: Partial<LockOwner>,
   now: number,
   alive: (pid: number) => boolean,
 ): boolean {
-  if (typeof owner.at !== "number" || now - owner.at > STALE_LOCK_MS) return true;
-  return typeof owner.pid === "number" && owner.host === os.hostname() && !alive(owner.pid);
-}
-
-/** The lock's owner as written in it, or just its age; undefined when there is no lock file. */
-async function readLockOwner(file: string): Promise<Partial<LockOwner> | undefined> {
-  let mtime: number;
-  try {
-    mtime = (await fs.stat(file)).mtimeMs;
-  } catch {
-    return undefined;
-  }
-  const content = (await readJson(file)) as Partial<LockOwner> | undefined;
-  return content && typeof content.at === "number" ? content : { at: mtime };
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return isStaleFileLock(owner, now, STALE_LOCK_MS, alive);
 }
 
 async function readJson(file: string): Promise<unknown> {
@@ -182,39 +154,20 @@ export class TokenFileCache {
    * anyway: the cache only saves mints, it must never stop a run.
    */
   async withLock<T>(work: () => Promise<T>): Promise<T> {
-    const locked = await this.lock();
+    const release = await this.lock();
     try {
       return await work();
     } finally {
-      if (locked) await fs.rm(this.lockFile, { force: true });
+      await release?.();
     }
   }
 
-  private async lock(): Promise<boolean> {
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: this.now() };
-    const deadline = Date.now() + MAX_LOCK_WAIT_MS;
+  private async lock(): Promise<(() => Promise<void>) | undefined> {
     try {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
     } catch {
-      return false;
+      return undefined;
     }
-    for (;;) {
-      try {
-        await fs.writeFile(this.lockFile, JSON.stringify(owner), { mode: 0o600, flag: "wx" });
-        return true;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "EEXIST") return false;
-      }
-      const seen = await readLockOwner(this.lockFile);
-      if (seen === undefined) continue; // released meanwhile
-      if (isStaleLock(seen, this.now(), processAlive)) {
-        // Take over by removing it, unless another waiter already did and took a fresh lock meanwhile.
-        const again = await readLockOwner(this.lockFile);
-        if (JSON.stringify(again) === JSON.stringify(seen)) await fs.rm(this.lockFile, { force: true });
-        continue;
-      }
-      if (Date.now() >= deadline) return false;
-      await sleep(LOCK_POLL_MS + Math.floor(Math.random() * LOCK_POLL_MS));
-    }
+    return acquireFileLock(this.lockFile, LOCK);
   }
 }

@@ -209,13 +209,18 @@ describe("CLI: the examples project through the real pulumi CLI", function () {
     assert.deepEqual(support.team_ids, ["98765432", "9223372036854775001"]);
   });
 
-  it("destroy works from the state alone, with the program deleted", async () => {
+  it("destroy works from the state alone, with the program deleted, and sends one DELETE per bot", async () => {
     // Pulumi.yaml still names the program's folder; what is gone is the code in it.
     fs.rmSync(path.join(project.dir, "program"), { recursive: true, force: true });
     fs.mkdirSync(path.join(project.dir, "program"));
     for (const stack of ["prod", "dev"]) {
-      await pulumi(["destroy", "--stack", stack, "--yes", "--skip-preview"]);
-      figures.add(`destroy (${stack}, program deleted)`, await takeRequests(fx.control));
+      const destroy = await pulumi(["destroy", "--stack", stack, "--yes", "--skip-preview"]);
+      const requests = await takeRequests(fx.control);
+      figures.add(`destroy (${stack}, program deleted)`, requests);
+      // The handlers and memberships were given their Bot, so their deletedWith (kept in the state) is the bot:
+      // the engine skips their deletes, and no membership is left behind with a warning.
+      assert.deepEqual(countByOperation(apiOnly(requests)), { delete_a_specific_bot: 2 });
+      assert.doesNotMatch(destroy.output, /stays a member/);
     }
     const state = await fx.control.state();
     assert.deepEqual(state.bots, []);

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { backoffDelayMs, classifyNetworkFailure, SlidingWindowLimiter } from "../../provider/client";
+import type { SharedWindow } from "../../provider/client/limiter";
+import type { WindowHistory } from "../../provider/client/window-plan";
 
 function settled(promise: Promise<unknown>): Promise<boolean> {
   let done = false;
@@ -37,6 +39,46 @@ describe("client limiter and retry rules", () => {
     limiter.lockUntil(0);
     assert.equal(await settled(next), true, "the slot frees once the window after the answer has passed");
     (await next)();
+  });
+
+  it("wakes a waiter whose slot freed while the shared window's transaction ran", async () => {
+    let clock = 0;
+    const pending: Array<() => void> = [];
+    let stored: WindowHistory | undefined;
+    // A window file whose transactions finish only when the test says so, on a clock the test moves.
+    const shared: SharedWindow = {
+      owner: "me",
+      transact: (merge) =>
+        new Promise<void>((resolve) =>
+          pending.push(() => {
+            stored = merge(stored, () => false);
+            resolve();
+          }),
+        ),
+    };
+    const finish = async (advanceTo?: number) => {
+      pending.shift()!();
+      if (advanceTo !== undefined) clock = advanceTo;
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    const limiter = new SlidingWindowLimiter(1, 100, () => clock, shared);
+    const first = limiter.acquire();
+    await finish();
+    clock = 10;
+    (await first)();
+    await finish();
+    clock = 20;
+    const second = limiter.acquire();
+    // The merge sees the slot taken (answered at 10, counted until 112); the transaction ends after that.
+    await finish(200);
+    for (let i = 0; i < 10 && pending.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.equal(pending.length, 1, "the limiter looks at the window again");
+    await finish();
+    assert.equal(await settled(second), true);
+    (await second)();
+    await finish();
+    assert.equal(limiter.waking, false);
   });
 
   it("wakes waiters in FIFO order", async () => {

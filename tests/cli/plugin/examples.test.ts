@@ -7,13 +7,13 @@
 import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
-import { emulatorConfig, initStack, takeRequests } from "../support/fixture";
+import { apiOnly, countByOperation, emulatorConfig, initStack, takeRequests } from "../support/fixture";
 import { repoRoot } from "../support/project";
 import { describeOrganisation } from "./support/lifecycle";
 import { startPluginFixture, type PluginFixture } from "./support/fixture";
 import { pythonVirtualenv } from "./support/sdks";
 
-/** What both examples make: the bot, its menu and its membership of #ops. */
+/** What both examples make: the bot, its menu and its membership of #ops (those two `deletedWith` the bot). */
 const MADE = ["bot Release Alerts: Build and release alerts from CI", "menu Runbook of Release Alerts"];
 
 /** Copies examples/<name> into the fixture's folder, as a user starts from a clone. */
@@ -44,9 +44,15 @@ describe("plugin: the README's YAML and Python examples run against the emulator
       MADE,
     );
     assert.equal(made.filter((line) => line.startsWith("member") && line.endsWith("of ops")).length, 1);
+    await takeRequests(fx.org.control);
     await fx.workspace.ok(dir, ["destroy", "--yes", "--skip-preview", "--stack", "dev"]);
     assert.deepEqual(describeOrganisation(await fx.org.control.state()), [], "destroy leaves Cliq empty");
-    await takeRequests(fx.org.control);
+    const destroyed = countByOperation(apiOnly(await takeRequests(fx.org.control)));
+    assert.deepEqual(
+      destroyed,
+      { delete_a_specific_bot: 1 },
+      "deletedWith: the bot's delete takes the rest along",
+    );
   }
 
   it("examples/yaml: up makes the bot, its menu and its membership; destroy removes them", async () => {
