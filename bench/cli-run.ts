@@ -16,14 +16,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { EmulatorControl, startEmulator } from "../emulator";
-import { emulatorCredentials } from "../tests/engine/fixture";
-import { SECRETS, type CliFixture } from "../tests/cli/support/fixture";
-import { currentInstall, makeProject, repoRoot, type CliProject } from "../tests/cli/support/project";
-import { PulumiWorkspace, requirePulumiCli } from "../tests/cli/support/pulumi";
+import { SECRETS, startCliFixture, type CliFixture } from "../tests/cli/support/fixture";
+import { makeProject, repoRoot, type CliProject } from "../tests/cli/support/project";
 import { planPhases, programPlan } from "./cli-plan";
 import { combinedFloorSeconds, minimumCalls, spread } from "./stats";
-import { standardStack, type StackPlan } from "./workload";
+import { FLEET_STACK, standardStack, tenBotsStack, type StackPlan } from "./workload";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 /**
@@ -45,21 +42,11 @@ interface Scenario {
   order: "together" | "in turn";
 }
 
-const tenBots = (prefix: string): StackPlan => ({
-  prefix,
-  delugeBots: 10,
-  handlerTypes: 0,
-  channels: 0,
-  webhook: false,
-  updateShare: 0,
-  destroy: false,
-});
-
 const SCENARIOS: Scenario[] = [
   {
     id: "back-to-back",
     name: "back-to-back ups (10 bots each)",
-    stacks: [tenBots("First"), tenBots("Second")],
+    stacks: [tenBotsStack("First"), tenBotsStack("Second")],
     order: "in turn",
   },
   {
@@ -71,17 +58,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: "fleet",
     name: "200 resources, one stack (up, update, destroy)",
-    stacks: [
-      {
-        prefix: "Fleet",
-        delugeBots: 20,
-        handlerTypes: 8,
-        channels: 1,
-        webhook: false,
-        updateShare: 0.1,
-        destroy: true,
-      },
-    ],
+    stacks: [FLEET_STACK],
     order: "in turn",
   },
 ];
@@ -232,27 +209,9 @@ async function measure(
 }
 
 /** The CLI suites' fixture (tests/cli/support/fixture.ts) at the bench's time scale. */
-async function startBenchFixture(): Promise<CliFixture> {
-  const cli = requirePulumiCli(repoRoot);
-  const install = await currentInstall();
-  const dir = path.join(install.root, "bench");
-  fs.mkdirSync(dir, { recursive: true });
-  const emulator = await startEmulator({
-    ...emulatorCredentials,
-    timeScale: TIME_SCALE,
-    rateLimits: true,
-    // A token lives an hour of wall time, as on Cliq, whatever the scale: mints mean what they mean there.
-    accessTokenTtlSeconds: 3600 / TIME_SCALE,
-  });
-  const workspace = new PulumiWorkspace(cli, path.join(dir, "workspace"), "cliq-bench-passphrase");
-  return {
-    emulator,
-    control: new EmulatorControl(emulator.url),
-    workspace,
-    install,
-    dir,
-    close: () => emulator.close(),
-  };
+function startBenchFixture(): Promise<CliFixture> {
+  // Rate limits are on in every emulator the suites start; the bench only scales time its own way.
+  return startCliFixture("bench", { timeScale: TIME_SCALE, passphrase: "cliq-bench-passphrase" });
 }
 
 function report(mode: CliMode, runs: Figures[]): void {

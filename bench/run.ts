@@ -24,8 +24,10 @@ import { startStackChild } from "./stack-child";
 import {
   applyStack,
   benchClient,
+  FLEET_STACK,
   MODES,
   standardStack,
+  tenBotsStack,
   type ClientSetup,
   type Mode,
   type PhaseResult,
@@ -49,27 +51,6 @@ interface Scenario {
   run(setup: ClientSetup): Promise<Outcome>;
 }
 
-const tenBots = (prefix: string): StackPlan => ({
-  prefix,
-  delugeBots: 10,
-  handlerTypes: 0,
-  channels: 0,
-  webhook: false,
-  updateShare: 0,
-  destroy: false,
-});
-
-/** 20 Deluge bots, each with every handler type and one membership: 200 resources. */
-const fleet: StackPlan = {
-  prefix: "Fleet",
-  delugeBots: 20,
-  handlerTypes: 8,
-  channels: 1,
-  webhook: false,
-  updateShare: 0.1,
-  destroy: true,
-};
-
 async function inProcess(setup: ClientSetup, plan: StackPlan): Promise<Outcome> {
   const client = benchClient(setup);
   const started = performance.now();
@@ -82,8 +63,8 @@ const SCENARIOS: Scenario[] = [
   {
     name: "back-to-back ups (10 bots each)",
     run: async (setup) => {
-      const first = startStackChild(setup, tenBots("First"));
-      const second = startStackChild(setup, tenBots("Second"));
+      const first = startStackChild(setup, tenBotsStack("First"));
+      const second = startStackChild(setup, tenBotsStack("Second"));
       await Promise.all([first.ready, second.ready]);
       const started = performance.now();
       first.go();
@@ -124,7 +105,7 @@ const SCENARIOS: Scenario[] = [
       return { stacks: results.map((result) => result.phases), wallMs: performance.now() - started };
     },
   },
-  { name: "200 resources (one process)", run: (setup) => inProcess(setup, fleet) },
+  { name: "200 resources (one process)", run: (setup) => inProcess(setup, FLEET_STACK) },
 ];
 
 interface Figures {

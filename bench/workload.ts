@@ -238,3 +238,27 @@ export function standardStack(prefix: string): StackPlan {
     destroy: true,
   };
 }
+
+/** Ten Deluge bots and nothing else: what a second `up` right after a first one creates. */
+export function tenBotsStack(prefix: string): StackPlan {
+  return {
+    prefix,
+    delugeBots: 10,
+    handlerTypes: 0,
+    channels: 0,
+    webhook: false,
+    updateShare: 0,
+    destroy: false,
+  };
+}
+
+/** 20 Deluge bots, each with every handler type and one membership: 200 resources. */
+export const FLEET_STACK: StackPlan = {
+  prefix: "Fleet",
+  delugeBots: 20,
+  handlerTypes: 8,
+  channels: 1,
+  webhook: false,
+  updateShare: 0.1,
+  destroy: true,
+};

@@ -11,19 +11,30 @@ import { findCredentialLeaks, ScannedText } from "../engine-stand-in";
 import type { StackConfig } from "../engine-stand-in/engine";
 import type { PulumiProject } from "../engine-stand-in/project";
 
+/** An executable file of that name in one of `dirs`, or else on the PATH of `env`. */
+export function findExecutable(
+  name: string,
+  dirs: string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  for (const dir of [...dirs, ...(env.PATH ?? "").split(path.delimiter).filter(Boolean)]) {
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
 /** The `pulumi` executable on PATH, if any. */
 export function findPulumiCli(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const names = process.platform === "win32" ? ["pulumi.exe", "pulumi.cmd"] : ["pulumi"];
-  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
-    for (const name of names) {
-      const candidate = path.join(dir, name);
-      try {
-        fs.accessSync(candidate, fs.constants.X_OK);
-        if (fs.statSync(candidate).isFile()) return candidate;
-      } catch {
-        // not here
-      }
-    }
+  for (const name of names) {
+    const found = findExecutable(name, [], env);
+    if (found) return found;
   }
   return undefined;
 }

@@ -1,17 +1,7 @@
 import assert from "node:assert/strict";
 import { planPhases, programPlan, type PlannedBot } from "../../bench/cli-plan";
 import { combinedFloorSeconds, minimumCalls } from "../../bench/stats";
-import { standardStack, type StackPlan } from "../../bench/workload";
-
-const fleet: StackPlan = {
-  prefix: "Fleet",
-  delugeBots: 20,
-  handlerTypes: 8,
-  channels: 1,
-  webhook: false,
-  updateShare: 0.1,
-  destroy: true,
-};
+import { FLEET_STACK, standardStack } from "../../bench/workload";
 
 const resources = (bots: PlannedBot[]) =>
   bots.reduce((sum, bot) => sum + 1 + bot.handlers.length + bot.channels.length, 0);
@@ -30,8 +20,8 @@ function changed(before: PlannedBot[], after: PlannedBot[]): { bots: number; han
 }
 
 describe("CLI benchmark plans", () => {
-  it("gives the fleet 200 resources and names every one uniquely", () => {
-    const bots = programPlan(fleet, "initial");
+  it("gives the FLEET_STACK 200 resources and names every one uniquely", () => {
+    const bots = programPlan(FLEET_STACK, "initial");
     assert.equal(resources(bots), 200);
     const keys = bots.flatMap((bot) => [bot.key, ...bot.handlers.map((handler) => handler.key)]);
     assert.equal(new Set(keys).size, keys.length);
@@ -39,14 +29,14 @@ describe("CLI benchmark plans", () => {
   });
 
   it("counts a destroy as bot deletes only: handlers and memberships go with their bot", () => {
-    for (const plan of [fleet, standardStack("Dev")]) {
+    for (const plan of [FLEET_STACK, standardStack("Dev")]) {
       const destroy = planPhases(plan).at(-1)!;
       assert.deepEqual(destroy.writes, { delete_a_specific_bot: programPlan(plan, "initial").length });
     }
   });
 
   it("changes in the update exactly what the minimum counts", () => {
-    for (const plan of [fleet, standardStack("Dev")]) {
+    for (const plan of [FLEET_STACK, standardStack("Dev")]) {
       const update = planPhases(plan).find((phase) => phase.name === "update")!;
       const diff = changed(programPlan(plan, "initial"), programPlan(plan, "updated"));
       assert.deepEqual(

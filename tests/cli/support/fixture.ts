@@ -26,19 +26,24 @@ export interface CliFixture {
 }
 
 /** Starts the emulator and a workspace; fails with a clear message when there is no CLI. */
-export async function startCliFixture(suite: string): Promise<CliFixture> {
+export async function startCliFixture(
+  suite: string,
+  options: { timeScale?: number; passphrase?: string } = {},
+): Promise<CliFixture> {
   const cli = requirePulumiCli(repoRoot);
   const install = await currentInstall();
   const dir = path.join(install.root, suite);
   fs.mkdirSync(dir, { recursive: true });
+  const timeScale = options.timeScale ?? TIME_SCALE;
   const emulator = await startEmulator({
     ...emulatorCredentials,
-    timeScale: TIME_SCALE,
+    timeScale,
     // Scaled like everything else, a token would live 36 s; the reported lifetime is raised so that it really
     // lives an hour, as on Cliq, and mints per command mean what they mean there.
-    accessTokenTtlSeconds: 3600 / TIME_SCALE,
+    accessTokenTtlSeconds: 3600 / timeScale,
   });
-  const workspace = new PulumiWorkspace(cli, path.join(dir, "workspace"), "cliq-cli-suite-passphrase");
+  const passphrase = options.passphrase ?? "cliq-cli-suite-passphrase";
+  const workspace = new PulumiWorkspace(cli, path.join(dir, "workspace"), passphrase);
   return {
     emulator,
     control: new EmulatorControl(emulator.url),

@@ -67,7 +67,11 @@ func main() {
 		}
 	}
 
-	h := newHost(*language, engineAddress)
+	serve(ctx, newHost(*language, engineAddress))
+}
+
+// serve answers the engine until it goes away, then stops the host's children.
+func serve(ctx context.Context, h *host) {
 	stop := make(chan bool)
 	go func() {
 		<-ctx.Done()

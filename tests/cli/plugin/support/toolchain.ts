@@ -7,6 +7,7 @@ import { spawn } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import { findExecutable } from "../../../../demo/pulumi-cli";
 import { repoRoot } from "../../support/project";
 
 export const PLUGIN_VERSION = "0.1.0";
@@ -58,24 +59,6 @@ export async function mustExec(
     );
   }
   return result.output;
-}
-
-/** An executable of that name in one of the folders, or on the PATH of `env`. */
-export function findExecutable(
-  name: string,
-  dirs: string[] = [],
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
-  for (const dir of [...dirs, ...(env.PATH ?? "").split(path.delimiter).filter(Boolean)]) {
-    const candidate = path.join(dir, name);
-    try {
-      fs.accessSync(candidate, fs.constants.X_OK);
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
 }
 
 /** The tool on PATH, or an error saying which suite needs it and how to get it. */
