@@ -19,7 +19,7 @@ export interface ChannelAssociationArgs {
    * The credential set (Cliq organisation) for this membership: a profile name of the stack config
    * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
    * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
-   * Given the `Bot` itself, it defaults to the bot's profile.
+   * Given the `Bot` itself or its `uniqueName` output, it defaults to the bot's profile.
    */
   profile?: pulumi.Input<string>;
 }

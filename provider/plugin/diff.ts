@@ -4,7 +4,7 @@
  */
 import { PropertyDiff } from "@pulumi/pulumi/proto/provider_pb";
 import { diffProperties } from "../resources/shared/compare";
-import { diffRules } from "../resources/shared/properties";
+import { carriedAcrossUpdate, diffRules } from "../resources/shared/properties";
 import type { PluginKind } from "./kinds";
 
 type Props = Record<string, unknown>;
@@ -48,4 +48,17 @@ export function previewCreateOutputs(kind: PluginKind, inputs: Props, unknown: s
   const out: Props = { ...inputs };
   for (const key of kind.computed) if (out[key] === undefined) out[key] = unknown;
   return out;
+}
+
+/**
+ * The outputs a preview of an update shows: what the update itself carries forward from the recorded outputs
+ * (everything Cliq assigns, and the arguments Cliq keeps when they are left out, such as `calls`), then the new
+ * inputs. Dependents then see the values the update will leave, not a spurious absence.
+ */
+export function previewUpdateOutputs(kind: PluginKind, olds: Props, news: Props): Props {
+  const kept: Props = {};
+  for (const key of [...kind.computed, ...carriedAcrossUpdate(kind.table)]) {
+    if (olds[key] !== undefined) kept[key] = olds[key];
+  }
+  return { ...kept, ...news };
 }

@@ -28,11 +28,34 @@ interface PartialCreate {
   reasons?: string[];
 }
 
+/**
+ * A partial create together with the secret keys of the create's inputs: the engine records its properties as
+ * they come (the plugin accepts secrets, so the engine does not mark them again), and a secret argument such as
+ * a tokenised `executionUrl` must stay a secret in the state.
+ */
+class SecretPartialCreate extends Error {
+  constructor(
+    readonly partial: PartialCreate,
+    message: string,
+    readonly secretKeys: ReadonlySet<string>,
+  ) {
+    super(message);
+  }
+}
+
 function partialCreate(error: unknown): PartialCreate | undefined {
+  if (error instanceof SecretPartialCreate) return error.partial;
   const candidate = error as Partial<PartialCreate> | null;
   return candidate !== null && typeof candidate === "object" && typeof candidate.id === "string"
     ? (candidate as PartialCreate)
     : undefined;
+}
+
+/** `error` with the create's secret keys attached when it is a partial create (a copy; others pass as they are). */
+export function withSecretKeys(error: unknown, secretKeys: ReadonlySet<string>): unknown {
+  const partial = partialCreate(error);
+  if (partial === undefined) return error;
+  return new SecretPartialCreate(partial, error instanceof Error ? error.message : String(error), secretKeys);
 }
 
 /** The gRPC error for a thrown value. */
@@ -46,7 +69,9 @@ export function toServiceError(error: unknown, redact: Redactor): PluginServiceE
     detail.setId(partial.id);
     // `__provider` belongs to the dynamic-provider host's state only.
     const { __provider: _dynamic, ...properties } = partial.properties ?? {};
-    detail.setProperties(toStruct(properties));
+    detail.setProperties(
+      toStruct(properties, error instanceof SecretPartialCreate ? error.secretKeys : undefined),
+    );
     detail.setReasonsList((partial.reasons ?? [message]).map(redact));
     const any = new Any();
     any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");

@@ -2,6 +2,7 @@
  * `pulumi-resource-cliq`: the engine starts it with its own address as the first argument and reads the gRPC
  * port from the first line of stdout. Nothing else may be written to stdout before that line.
  */
+import { watchEngine } from "./engine-watch";
 import { startPluginServer } from "./server";
 
 /**
@@ -14,12 +15,15 @@ export function engineAddressOf(argv: readonly string[]): string | undefined {
 
 /** Starts the plugin and prints its port for the engine. */
 export async function main(argv: readonly string[] = process.argv.slice(2)): Promise<void> {
-  const server = await startPluginServer({ engineAddress: engineAddressOf(argv) });
+  const engineAddress = engineAddressOf(argv);
+  const server = await startPluginServer({ engineAddress });
   process.stdout.write(`${server.port}\n`);
-  // The engine ends a plugin by closing its stdin or by a signal: shut the server down cleanly on either.
+  // The engine ends its plugins with SIGKILL; a signal from a person or a tool still shuts the server down
+  // cleanly, and so does the engine going away without ending the plugin (the CLI killed hard).
   const stop = () => void server.close().then(() => process.exit(0));
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  if (engineAddress !== undefined) watchEngine(engineAddress, stop);
 }
 
 if (require.main === module) {

@@ -6,7 +6,8 @@
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import type { PropertyTable } from "../resources/shared/properties";
 import { UNKNOWN } from "../resources/shared/unknown";
-import { detailedDiff, previewCreateOutputs } from "./diff";
+import { detailedDiff, previewCreateOutputs, previewUpdateOutputs } from "./diff";
+import { withSecretKeys } from "./errors";
 import { kindOf, type PluginKind } from "./kinds";
 import type { PluginInstance } from "./instance";
 import { pluginSpecs } from "./package-schema";
@@ -79,7 +80,9 @@ export async function create(instance: PluginInstance, req: provproto.CreateRequ
     response.setProperties(toStruct(previewCreateOutputs(kind, inputs.props, UNKNOWN), secrets));
     return response;
   }
-  const created = await instance.providers[kind.kind].create(inputs.props);
+  const created = await instance.providers[kind.kind]
+    .create(inputs.props)
+    .catch((error: unknown) => Promise.reject(withSecretKeys(error, secrets)));
   response.setId(created.id);
   response.setProperties(toStruct(created.outs, secrets));
   return response;
@@ -123,8 +126,7 @@ export async function update(instance: PluginInstance, req: provproto.UpdateRequ
   const secrets = secretKeys(kind, olds, news);
   const response = new provproto.UpdateResponse();
   if (req.getPreview()) {
-    const kept = Object.fromEntries(kind.computed.map((key) => [key, olds.props[key]]));
-    response.setProperties(toStruct({ ...kept, ...news.props }, secrets));
+    response.setProperties(toStruct(previewUpdateOutputs(kind, olds.props, news.props), secrets));
     return response;
   }
   const updated = await instance.providers[kind.kind].update(req.getId(), olds.props, news.props);

@@ -4,6 +4,9 @@
  * secret leave secret.
  */
 import { strict as assert } from "assert";
+import type { ServiceError } from "@grpc/grpc-js";
+import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
+import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { SECRET_SIG, SIG_KEY } from "../../provider/plugin/values";
 import {
   configure,
@@ -103,5 +106,32 @@ describe("plugin: secrets", () => {
     const outs = created.getProperties()!.toJavaScript();
     assert.deepEqual(outs.description, { [SIG_KEY]: SECRET_SIG, value: "hidden purpose" });
     assert.equal(outs.name, "Secretive");
+  });
+
+  it("keeps a secret argument secret in the properties of a half-made create", async () => {
+    assert.deepEqual(await configure(plugin, org.config), []);
+    const calls = resourceCalls(plugin);
+    await calls.create(BOT, { name: "Half Made", description: "before", executionType: "deluge" });
+    // Adopting the bot works, bringing it to the desired state is refused: the object exists, half made.
+    await org.control.fault({ operationId: "update_an_existing_bot", kind: "status", status: 400, count: 1 });
+    const secret = { [SIG_KEY]: SECRET_SIG, value: "after, secretly" };
+    const request = new provproto.CreateRequest()
+      .setUrn("urn:pulumi:test::cliq-plugin::cliq:index:Bot::half")
+      .setType(BOT)
+      .setProperties(
+        toStruct({ name: "Half Made", description: secret, executionType: "deluge", adoptExisting: true }),
+      );
+    const failure = await plugin.call("create", request).then(
+      () => assert.fail("the adoption's update was refused, so the create must fail"),
+      (error: ServiceError) => error,
+    );
+    const details = failure.metadata.get("grpc-status-details-bin")[0] as Buffer;
+    const status = Status.deserializeBinary(new Uint8Array(details));
+    const partial = status
+      .getDetailsList()[0]!
+      .unpack(ErrorResourceInitFailed.deserializeBinary, "pulumirpc.ErrorResourceInitFailed")!;
+    const recorded = partial.getProperties()!.toJavaScript();
+    assert.equal(recorded.name, "Half Made");
+    assert.deepEqual(recorded.description, { [SIG_KEY]: SECRET_SIG, value: "before" });
   });
 });

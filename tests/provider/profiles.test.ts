@@ -68,6 +68,26 @@ describe("profiles: several organisations in one stack", function () {
     assert.deepEqual(await control(envOrg).requests(), [], "no call ever reaches the CLIQ_* organisation");
   });
 
+  it("records the profile of a half-made object, so refresh and destroy reach its organisation", async () => {
+    const { bot } = await twoOrgs();
+    // An existing bot in organisation B is adopted, but bringing it to the desired state fails.
+    const made = await bot.create(await checked(bot, { name: "Alerts", description: "old", profile: "b" }));
+    await control(orgB).fault({
+      operationId: "update_an_existing_bot",
+      kind: "status",
+      status: 500,
+      count: 20,
+    });
+    const adopt = { name: "Alerts", description: "new", adoptExisting: true, profile: "b" };
+    const failure = await bot.create(await checked(bot, adopt)).then(
+      () => assert.fail("the adoption's update was refused, so the create must fail"),
+      (error: unknown) => error as { id?: string; properties?: Record<string, unknown> },
+    );
+    assert.equal(failure.id, made.id);
+    assert.equal(failure.properties?.profile, "b");
+    await control(orgB).reset();
+  });
+
   it("creates, refreshes, updates and deletes each object in the organisation its profile names", async () => {
     const { bot, botHandler, channelAssociation } = await twoOrgs();
     const botA = await bot.create(await checked(bot, { name: "Alerts", description: "a", profile: "a" }));

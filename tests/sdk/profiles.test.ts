@@ -53,6 +53,21 @@ describe("SDK profile argument", () => {
     assert.equal((await inputsOf(member, "eu-member")).profile, "eu");
   });
 
+  it("gives a handler given bot.id and a membership given bot.uniqueName the bot's profile too", async () => {
+    const bot = new cliq.Bot("eu-bot", { name: "Alerts", description: "d", profile: "eu" });
+    const handler = new cliq.BotHandler("eu-handler", {
+      botId: bot.id,
+      type: "message_handler",
+      script: "x",
+    });
+    const member = new cliq.ChannelAssociation("eu-member", {
+      botUniqueName: bot.uniqueName,
+      channelUniqueName: "ops",
+    });
+    assert.equal((await inputsOf(handler, "eu-handler")).profile, "eu");
+    assert.equal((await inputsOf(member, "eu-member")).profile, "eu");
+  });
+
   it("lets an explicit profile win over the bot's", async () => {
     const bot = new cliq.Bot("eu-bot", { name: "Alerts", description: "d", profile: "eu" });
     const handler = new cliq.BotHandler("us-handler", {
@@ -64,11 +79,15 @@ describe("SDK profile argument", () => {
     assert.equal((await inputsOf(handler, "us-handler")).profile, "us");
   });
 
-  it("takes no profile from a plain bot id or unique name", async () => {
-    const bot = new cliq.Bot("eu-bot", { name: "Alerts", description: "d", profile: "eu" });
-    const handler = new cliq.BotHandler("plain", { botId: bot.id, type: "message_handler", script: "x" });
+  it("takes no profile from a bot id or unique name written as plain text", async () => {
+    new cliq.Bot("eu-bot", { name: "Alerts", description: "d", profile: "eu" });
+    const handler = new cliq.BotHandler("plain", {
+      botId: "53719000002198034",
+      type: "message_handler",
+      script: "x",
+    });
     const member = new cliq.ChannelAssociation("plain-member", {
-      botUniqueName: bot.uniqueName,
+      botUniqueName: "alerts",
       channelUniqueName: "ops",
     });
     assert.equal((await inputsOf(handler, "plain")).profile, undefined);

@@ -65,5 +65,8 @@ export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
     limits: "the channel's unique name",
     description: "The channel's unique name. A change replaces the association.",
   },
-  profile: profileProperty("membership", "Given the `Bot` itself, it defaults to the bot's profile."),
+  profile: profileProperty(
+    "membership",
+    "Given the `Bot` itself or its `uniqueName` output, it defaults to the bot's profile.",
+  ),
 } satisfies Record<string, PropertySpec>);

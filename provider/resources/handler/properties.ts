@@ -206,7 +206,10 @@ export const HANDLER_PROPERTIES = defineProperties({
     "Opt-in adoption: when the bot already has this handler (for a menu handler: one with this `name`), take " +
       "it over and update it to these arguments instead of failing. Only consulted on create.",
   ),
-  profile: profileProperty("handler", "Given the `Bot` itself, it defaults to the bot's profile."),
+  profile: profileProperty(
+    "handler",
+    "Given the `Bot` itself or its `id` / `botId` output, it defaults to the bot's profile.",
+  ),
 } satisfies Record<string, HandlerPropertySpec>);
 
 /** What Cliq assigns and reports for a handler. */

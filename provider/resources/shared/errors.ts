@@ -68,6 +68,11 @@ export class PartialCreateError extends Error {
         : { ...properties, __provider: createInputs.__provider };
     this.reasons = [message];
   }
+
+  /** The same failure with more properties recorded (a copy: the original stays as it was thrown). */
+  withProperties(extra: Record<string, unknown>): PartialCreateError {
+    return new PartialCreateError(this.message, this.id, { ...this.properties, ...extra }, {}, this.cause);
+  }
 }
 
 export function messageOf(error: unknown): string {

@@ -1,4 +1,5 @@
 import { CliqConfigError, unknownProfileReason } from "../../config";
+import { PartialCreateError } from "./errors";
 import type { CheckFailure } from "./schemas";
 import type { DiffResult } from "./diff-result";
 import { withHint } from "./hints";
@@ -144,8 +145,16 @@ export function profileRouted(
       (isUnknown(propertyOf(news, "profile")) ? inputsOnly : of(profileOf(news))).diff(id, olds, news),
     async create(inputs) {
       const profile = profileOf(inputs);
-      const { id, outs } = await of(profile).create(inputs);
-      return { id, outs: withProfile(outs, profile) };
+      try {
+        const { id, outs } = await of(profile).create(inputs);
+        return { id, outs: withProfile(outs, profile) };
+      } catch (error) {
+        // A half-made object is recorded from these properties: without its profile, refresh and destroy
+        // would reach it through the top-level credentials, another organisation.
+        if (error instanceof PartialCreateError && profile !== undefined)
+          throw error.withProperties({ profile });
+        throw error;
+      }
     },
     async read(id, props) {
       const profile = profileOf(props);
