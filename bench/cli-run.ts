@@ -19,7 +19,7 @@ import * as path from "node:path";
 import { SECRETS, startCliFixture, type CliFixture } from "../tests/cli/support/fixture";
 import { makeProject, repoRoot, type CliProject } from "../tests/cli/support/project";
 import { planPhases, programPlan } from "./cli-plan";
-import { combinedFloorSeconds, minimumCalls, spread } from "./stats";
+import { combinedFloorSeconds, minimumCalls, reportLine, type RunFigures } from "./stats";
 import { FLEET_STACK, standardStack, tenBotsStack, type StackPlan } from "./workload";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -84,12 +84,7 @@ Module._load = function (request, parent, isMain) {
 };
 `;
 
-interface Figures {
-  callsRatio: number;
-  throttled: number;
-  wallRatio: number;
-  wallSeconds: number;
-  floorSeconds: number;
+interface Figures extends RunFigures {
   /** One `pulumi preview` of the scenario's first stack: what a command costs before any API call. */
   idleSeconds: number;
 }
@@ -215,16 +210,7 @@ function startBenchFixture(): Promise<CliFixture> {
 }
 
 function report(mode: CliMode, runs: Figures[]): void {
-  const pick = (key: keyof Figures, digits = 2) =>
-    spread(
-      runs.map((run) => run[key]),
-      digits,
-    );
-  console.log(
-    `  ${mode.padEnd(11)} calls/min ${pick("callsRatio")}   throttled ${pick("throttled", 0)}   ` +
-      `wall/floor ${pick("wallRatio")}   (wall s ${pick("wallSeconds")}, floor ${runs[0]!.floorSeconds.toFixed(2)} s; ` +
-      `one idle preview s ${pick("idleSeconds")})`,
-  );
+  console.log(reportLine(mode, runs, (pick) => `; one idle preview s ${pick("idleSeconds")}`));
 }
 
 async function main(): Promise<void> {

@@ -19,7 +19,7 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { EmulatorControl, startEmulator } from "../emulator";
 import { providerShim, type ProviderKind } from "../sdk/shim";
-import { combinedFloorSeconds, minimumCalls, spread } from "./stats";
+import { combinedFloorSeconds, minimumCalls, reportLine, type RunFigures } from "./stats";
 import { startStackChild } from "./stack-child";
 import {
   applyStack,
@@ -108,13 +108,7 @@ const SCENARIOS: Scenario[] = [
   { name: "200 resources (one process)", run: (setup) => inProcess(setup, FLEET_STACK) },
 ];
 
-interface Figures {
-  callsRatio: number;
-  throttled: number;
-  wallRatio: number;
-  wallSeconds: number;
-  floorSeconds: number;
-}
+type Figures = RunFigures;
 
 async function measure(
   scenario: Scenario,
@@ -150,15 +144,7 @@ async function serializedBytes(kind: ProviderKind): Promise<number> {
 }
 
 function report(mode: Mode, runs: Figures[]): void {
-  const pick = (key: keyof Figures, digits = 2) =>
-    spread(
-      runs.map((run) => run[key]),
-      digits,
-    );
-  console.log(
-    `  ${mode.padEnd(11)} calls/min ${pick("callsRatio")}   throttled ${pick("throttled", 0)}   ` +
-      `wall/floor ${pick("wallRatio")}   (wall s ${pick("wallSeconds")}, floor ${runs[0]!.floorSeconds.toFixed(2)} s)`,
-  );
+  console.log(reportLine(mode, runs));
 }
 
 async function main(): Promise<void> {

@@ -49,3 +49,30 @@ export function minimumCalls(stacks: readonly PhaseResult[][]): number {
     .flat()
     .reduce((sum, phase) => sum + Object.values(phase.writes).reduce((a, b) => a + b, 0), 0);
 }
+
+/** What every scenario reports, per run. */
+export interface RunFigures {
+  callsRatio: number;
+  throttled: number;
+  wallRatio: number;
+  wallSeconds: number;
+  floorSeconds: number;
+}
+
+/** One mode's line of a scenario: each figure as min / median / max over the runs, and what `extra` adds. */
+export function reportLine<F extends RunFigures>(
+  mode: string,
+  runs: readonly F[],
+  extra: (pick: (key: keyof F, digits?: number) => string) => string = () => "",
+): string {
+  const pick = (key: keyof F, digits = 2) =>
+    spread(
+      runs.map((run) => Number(run[key])),
+      digits,
+    );
+  return (
+    `  ${mode.padEnd(11)} calls/min ${pick("callsRatio")}   throttled ${pick("throttled", 0)}   ` +
+    `wall/floor ${pick("wallRatio")}   (wall s ${pick("wallSeconds")}, floor ${runs[0]!.floorSeconds.toFixed(2)} s` +
+    `${extra(pick)})`
+  );
+}
