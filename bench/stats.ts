@@ -25,22 +25,24 @@ export function phaseFloorSeconds(writes: Partial<Record<OperationId, number>>):
 }
 
 /**
- * The floor of several stacks' phases run as one window sequence: phase i of every stack together (their writes
- * added up), phase after phase. One stack's phases give its own floor.
+ * The least time several stacks applied together can take, a bound no schedule beats: each stack's own phases
+ * one after another (a phase waits for the one before), and each operation's writes of every stack and phase in
+ * one window sequence (Cliq counts them per user). Stacks that run at the same time overlap their phases, so
+ * adding up "phase i of every stack" would count windows that a good schedule never waits for. One stack gives
+ * its own floor.
  */
 export function combinedFloorSeconds(stacks: readonly PhaseResult[][]): number {
-  const phases = Math.max(...stacks.map((phases) => phases.length));
-  let floor = 0;
-  for (let i = 0; i < phases; i++) {
-    const writes: Partial<Record<OperationId, number>> = {};
-    for (const stack of stacks) {
-      for (const [operationId, count] of Object.entries(stack[i]?.writes ?? {}) as [OperationId, number][]) {
-        writes[operationId] = (writes[operationId] ?? 0) + count;
-      }
+  const ownSequence = Math.max(
+    0,
+    ...stacks.map((phases) => phases.reduce((sum, phase) => sum + phaseFloorSeconds(phase.writes), 0)),
+  );
+  const perOperation: Partial<Record<OperationId, number>> = {};
+  for (const phase of stacks.flat()) {
+    for (const [operationId, count] of Object.entries(phase.writes) as [OperationId, number][]) {
+      perOperation[operationId] = (perOperation[operationId] ?? 0) + count;
     }
-    floor += phaseFloorSeconds(writes);
   }
-  return floor;
+  return Math.max(ownSequence, phaseFloorSeconds(perOperation));
 }
 
 /** Writes of all phases of all stacks: the API's true minimum of calls. */

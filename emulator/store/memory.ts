@@ -12,11 +12,23 @@ export function incrementDigits(digits: string): string {
   return (BigInt(digits) + 1n).toString();
 }
 
+/**
+ * A deep copy of what the store holds: plain objects, arrays and primitives only. structuredClone does the same
+ * through a serialization round trip, several times slower, on every request the emulator answers.
+ */
+export function copyRecord<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyRecord) as T;
+  if (value === null || typeof value !== "object") return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyRecord((value as Record<string, unknown>)[key]);
+  return copy as T;
+}
+
 export class MemoryStore implements Store {
   protected data: StoreData;
 
   constructor(initial: StoreData = emptyStoreData()) {
-    this.data = structuredClone(initial);
+    this.data = copyRecord(initial);
   }
 
   /** Called after every mutation; the in-memory store has nothing to do. */
@@ -40,21 +52,21 @@ export class MemoryStore implements Store {
   }
 
   listBots(): BotRecord[] {
-    return structuredClone(this.data.bots);
+    return copyRecord(this.data.bots);
   }
 
   getBot(id: string): BotRecord | undefined {
     const bot = this.data.bots.find((b) => b.id === id);
-    return bot && structuredClone(bot);
+    return bot && copyRecord(bot);
   }
 
   findBotByUniqueName(uniqueName: string): BotRecord | undefined {
     const bot = this.data.bots.find((b) => b.uniqueName === uniqueName);
-    return bot && structuredClone(bot);
+    return bot && copyRecord(bot);
   }
 
   putBot(bot: BotRecord): void {
-    const copy = structuredClone(bot);
+    const copy = copyRecord(bot);
     const index = this.data.bots.findIndex((b) => b.id === bot.id);
     if (index === -1) {
       this.data.bots.push(copy);
@@ -78,11 +90,11 @@ export class MemoryStore implements Store {
   }
 
   listTombstones(): Tombstone[] {
-    return structuredClone(this.data.tombstones);
+    return copyRecord(this.data.tombstones);
   }
 
   listMemberships(): Membership[] {
-    return structuredClone(this.data.memberships);
+    return copyRecord(this.data.memberships);
   }
 
   hasMembership(channel: string, botUniqueName: string): boolean {

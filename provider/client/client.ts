@@ -76,6 +76,8 @@ export class CliqClient implements CliqApi, HostContext {
   readonly apiHost: string;
   /** Hosts the user declared moved away from (`movedFrom`); objects recorded there are served from here. */
   readonly movedFromHosts: readonly string[];
+  /** The `cliq:profiles` entry the client's settings come from (undefined: the top-level keys). */
+  readonly profile: string | undefined;
   /** Attempts and backoff of every call; loops built on the client (ambiguous creates) use the same. */
   readonly retryPolicy: RetryPolicy;
   private readonly http: AxiosInstance;
@@ -100,6 +102,7 @@ export class CliqClient implements CliqApi, HostContext {
     this.accountsUrl = endpoints.accountsUrl;
     this.apiHost = apiHostOf(this.apiUrl);
     this.movedFromHosts = settings.movedFromHosts;
+    this.profile = settings.profile;
     this.timeScale = limits.timeScale;
     this.maxThrottleWaitSeconds = limits.maxThrottleWaitSeconds;
     this.retryPolicy = retryPolicy(limits.maxAttempts, limits.timeScale, options.random);

@@ -3,8 +3,12 @@
  * processes of one machine. The lock records its owner; one whose owner process is gone, or older than any
  * transaction takes, is taken over. It never blocks a run: when it cannot be had in time, the caller goes on
  * without the file.
+ *
+ * Each attempt is synchronous: on a local file it costs a few syscalls, while the same steps through the
+ * thread pool cost a few event-loop turns each, and a busy provider pays those turns on every rate-limit slot.
+ * Only the wait between attempts (another process holds the lock) is asynchronous.
  */
-import { promises as fs } from "node:fs";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import { sleep } from "./retry";
 
@@ -25,6 +29,9 @@ export interface FileLockOptions {
   pollMs: number;
 }
 
+/** Releases a lock taken by `acquireFileLock`; never throws. */
+export type FileLockRelease = () => void;
+
 /** Whether a process with this id runs on this machine (EPERM: it does, under another user). */
 export function processAlive(pid: number): boolean {
   try {
@@ -35,12 +42,12 @@ export function processAlive(pid: number): boolean {
   }
 }
 
-async function readOwner(file: string): Promise<Partial<LockOwner> | undefined> {
+function readOwner(file: string): Partial<LockOwner> | undefined {
   let text: string;
   let mtime: number;
   try {
-    mtime = (await fs.stat(file)).mtimeMs;
-    text = await fs.readFile(file, "utf8");
+    mtime = fs.statSync(file).mtimeMs;
+    text = fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
   }
@@ -67,6 +74,29 @@ export function isStaleLock(
   return typeof owner.pid === "number" && owner.host === os.hostname() && !alive(owner.pid);
 }
 
+/** What one attempt found: the lock taken, held by a live owner, or unusable (the directory is not writable). */
+type Attempt = { taken: FileLockRelease } | "held" | "unusable";
+
+/** One synchronous attempt; an abandoned lock is removed and taken within the same attempt. */
+function tryLock(lockFile: string, staleMs: number): Attempt {
+  for (let round = 0; round < 3; round++) {
+    const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: Date.now() };
+    try {
+      fs.writeFileSync(lockFile, JSON.stringify(owner), { mode: 0o600, flag: "wx" });
+      return { taken: () => fs.rmSync(lockFile, { force: true }) };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return "unusable";
+    }
+    const seen = readOwner(lockFile);
+    if (seen === undefined) continue; // released meanwhile
+    if (!isStaleLock(seen, Date.now(), staleMs)) return "held";
+    // Remove it unless another waiter already did and took a fresh lock meanwhile.
+    const again = readOwner(lockFile);
+    if (JSON.stringify(again) === JSON.stringify(seen)) fs.rmSync(lockFile, { force: true });
+  }
+  return "held";
+}
+
 /**
  * Takes the lock at `lockFile` (its directory must exist). Resolves with the function that releases it, or with
  * undefined when it could not be had within `maxWaitMs` or the directory is not writable.
@@ -74,25 +104,23 @@ export function isStaleLock(
 export async function acquireFileLock(
   lockFile: string,
   options: FileLockOptions,
-): Promise<(() => Promise<void>) | undefined> {
+): Promise<FileLockRelease | undefined> {
   const deadline = Date.now() + options.maxWaitMs;
   for (;;) {
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: Date.now() };
-    try {
-      await fs.writeFile(lockFile, JSON.stringify(owner), { mode: 0o600, flag: "wx" });
-      return () => fs.rm(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") return undefined;
-    }
-    const seen = await readOwner(lockFile);
-    if (seen === undefined) continue; // released meanwhile
-    if (isStaleLock(seen, Date.now(), options.staleMs)) {
-      // Remove it unless another waiter already did and took a fresh lock meanwhile.
-      const again = await readOwner(lockFile);
-      if (JSON.stringify(again) === JSON.stringify(seen)) await fs.rm(lockFile, { force: true });
-      continue;
-    }
+    const attempt = tryLock(lockFile, options.staleMs);
+    if (attempt === "unusable") return undefined;
+    if (attempt !== "held") return safely(attempt.taken);
     if (Date.now() >= deadline) return undefined;
     await sleep(options.pollMs + Math.random() * options.pollMs);
   }
+}
+
+function safely(release: FileLockRelease): FileLockRelease {
+  return () => {
+    try {
+      release();
+    } catch {
+      // A lock that cannot be removed goes stale and is taken over: the next run is not blocked by it.
+    }
+  };
 }

@@ -13,7 +13,6 @@
  * looks at the file again every quarter window: an answer frees its slot only one window later, so no
  * wall time is lost by not looking more often.
  */
-import { randomBytes } from "node:crypto";
 import * as os from "node:os";
 import { OPERATIONS, type OperationId, type RateLimit } from "../../cliq-api/operations";
 import {
@@ -43,6 +42,8 @@ export interface SharedWindow {
 }
 
 const HOST = os.hostname();
+/** Numbers this process's window entries; with the owner id, unique on the machine. */
+let entrySequence = 0;
 
 export class SlidingWindowLimiter {
   private history: WindowHistory = EMPTY_HISTORY;
@@ -53,6 +54,7 @@ export class SlidingWindowLimiter {
   private timerAt = 0;
   private syncing = false;
   private syncAgain = false;
+  private publishTimer: NodeJS.Timeout | undefined;
 
   /**
    * @param requests threshold per window
@@ -134,7 +136,8 @@ export class SlidingWindowLimiter {
     const granted: Array<[(release: Release) => void, Release]> = [];
     for (let i = 0; i < count; i++) {
       const entry = {
-        id: randomBytes(8).toString("hex"),
+        // Unique across processes: the owner id is per process (and random with a window file).
+        id: `${this.owner}:${++entrySequence}`,
         owner: this.owner,
         pid: process.pid,
         host: HOST,
@@ -158,7 +161,7 @@ export class SlidingWindowLimiter {
         entry.id === taken.id ? { ...entry, answeredAt: Math.max(answeredAt, entry.answeredAt ?? 0) } : entry,
       );
       this.history = { ...this.history, entries };
-      if (!probing) return this.pump(true);
+      if (!probing) return this.answered();
       // The client reports a throttle (lockUntil) right after the release, in the same turn of the event loop:
       // by the next turn, a probe that met no new lock was accepted, and the queue may go on.
       setImmediate(() => {
@@ -166,6 +169,22 @@ export class SlidingWindowLimiter {
         this.pump(true);
       });
     };
+  }
+
+  /**
+   * An answer came. It frees its slot only one window later, so nothing can start now: without a window file,
+   * only the wake-up is armed. With one, the answer is published within `publishDelayMs`, so that the answers
+   * of a burst share one write (a write per answer would cost a busy process a file transaction per request),
+   * and other processes still learn of it long before its slot frees: they look every quarter window.
+   */
+  private answered(): void {
+    if (!this.shared) return this.pump();
+    this.schedule(this.now());
+    if (this.publishTimer !== undefined) return;
+    this.publishTimer = setTimeout(() => {
+      this.publishTimer = undefined;
+      this.sync();
+    }, publishDelayMs(this.windowMs));
   }
 
   /**
@@ -179,6 +198,9 @@ export class SlidingWindowLimiter {
       return;
     }
     this.syncing = true;
+    // This transaction stores every answer known so far: a pending publication has nothing left to do.
+    if (this.publishTimer !== undefined) clearTimeout(this.publishTimer);
+    this.publishTimer = undefined;
     let granted: Array<[(release: Release) => void, Release]> = [];
     const merge: WindowMerge = (stored, gone) => {
       const now = this.now();
@@ -242,6 +264,14 @@ export class SlidingWindowLimiter {
       Math.max(0, at - this.now()),
     );
   }
+}
+
+/**
+ * How long an answer may wait before it is written to the window file: a twentieth of the window, at most 50 ms.
+ * Another process needs it only one window after the answer, and looks every quarter window.
+ */
+export function publishDelayMs(windowMs: number): number {
+  return Math.min(50, windowMs / 20);
 }
 
 /** Wall-time window of a rate limit under a time scale. */

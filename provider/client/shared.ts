@@ -51,6 +51,8 @@ export function getSharedClient(options: CliqClientOptions): CliqClient {
     requestTimeoutMs,
     maxAttempts,
     ...settings.movedFromHosts,
+    // The profile name only words messages (api-host.ts); two profiles of one credential set share the state.
+    settings.profile ?? "",
   ];
   let client = clients.get(clientKey.join(" "));
   if (client) {

@@ -13,7 +13,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { acquireFileLock, isStaleLock as isStaleFileLock, type LockOwner } from "./file-lock";
+import {
+  acquireFileLock,
+  isStaleLock as isStaleFileLock,
+  type FileLockRelease,
+  type LockOwner,
+} from "./file-lock";
 
 /** Environment variable naming the cache directory (tests and unusual setups). */
 export const TOKEN_CACHE_DIR_ENV = "CLIQ_TOKEN_CACHE_DIR";
@@ -158,11 +163,11 @@ export class TokenFileCache {
     try {
       return await work();
     } finally {
-      await release?.();
+      release?.();
     }
   }
 
-  private async lock(): Promise<(() => Promise<void>) | undefined> {
+  private async lock(): Promise<FileLockRelease | undefined> {
     try {
       await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
     } catch {

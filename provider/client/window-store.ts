@@ -4,17 +4,18 @@
  *
  * The file lives beside the token cache (`rate-windows.json`, mode 0600, directory 0700) and maps a hash of the
  * API host and the credentials to each operation's history (window-plan.ts): request ids, sender pids, send and
- * answer times, lock ends. Nothing secret is stored. Every change is one short transaction under a lock file
- * (file-lock.ts) and is written to a temporary file renamed over the old one. A corrupt file is ignored and
+ * answer times, lock ends. Nothing secret is stored. Every change is one short synchronous transaction under a
+ * lock file (file-lock.ts), written to a temporary file renamed into place; the starts of one event-loop turn
+ * share a transaction, and answers are published in batches (limiter.ts). A corrupt file is ignored and
  * rewritten; a lock that cannot be had in time lets the process go on with what it knows itself, so the file
  * can make a run wait, never fail or hang.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { promises as fs } from "node:fs";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { ClientSettings } from "../config/settings";
-import { acquireFileLock, processAlive } from "./file-lock";
+import { acquireFileLock, processAlive, type FileLockRelease } from "./file-lock";
 import { tokenCacheDir } from "./token-cache";
 import { EMPTY_HISTORY, parseHistory, type WindowEntry, type WindowHistory } from "./window-plan";
 
@@ -105,9 +106,9 @@ function forgetOld(accounts: Accounts, now: number): Accounts {
   return out;
 }
 
-async function readFileJson(file: string): Promise<unknown> {
+function readFileJson(file: string): unknown {
   try {
-    return JSON.parse(await fs.readFile(file, "utf8"));
+    return JSON.parse(fs.readFileSync(file, "utf8"));
   } catch {
     return undefined; // absent or corrupt: ignored, rewritten by this transaction
   }
@@ -120,6 +121,7 @@ export class WindowFileStore {
   readonly file: string;
   private readonly queue: Pending[] = [];
   private running = false;
+  private dirReady = false;
 
   constructor(
     readonly key: string,
@@ -130,31 +132,36 @@ export class WindowFileStore {
   }
 
   /**
-   * Runs `merge` for `operationId` inside one locked read-modify-write of the file. Calls made while another
-   * transaction runs are batched into the next one, so a burst of many operations costs one lock and one
-   * write. Never rejects.
+   * Runs `merge` for `operationId` inside one locked read-modify-write of the file. Calls made in the same turn
+   * of the event loop, or while another transaction waits for the lock, are batched into one transaction, so a
+   * burst of many operations costs one lock and one write. Never rejects.
    */
   transact(operationId: string, merge: WindowMerge): Promise<void> {
     return new Promise<void>((done) => {
       this.queue.push({ operationId, merge, done });
-      if (!this.running) void this.drain();
+      if (this.running) return;
+      this.running = true;
+      setImmediate(() => void this.drain());
     });
   }
 
   private async drain(): Promise<void> {
-    this.running = true;
     while (this.queue.length > 0) {
+      const release = await this.lock();
       const batch = this.queue.splice(0);
-      await this.apply(batch);
+      this.apply(batch, release);
       for (const item of batch) item.done();
     }
     this.running = false;
   }
 
-  private async apply(batch: Pending[]): Promise<void> {
-    const release = await this.lock();
+  /**
+   * One read-merge-write, synchronous under the lock: the file is small and local, and doing it in one turn
+   * keeps the lock held for microseconds instead of several event-loop turns of a busy process.
+   */
+  private apply(batch: Pending[], release: FileLockRelease | undefined): void {
     try {
-      const accounts = release ? forgetOld(accountsOf(await readFileJson(this.file)), this.now()) : {};
+      const accounts = release ? forgetOld(accountsOf(readFileJson(this.file)), this.now()) : {};
       const mine = (accounts[this.key] ??= {});
       const gone = goneCheck(this.now());
       for (const { operationId, merge } of batch) {
@@ -164,30 +171,42 @@ export class WindowFileStore {
           // One operation's fault must not cost the others their turn; its stored history stays.
         }
       }
-      if (release) await this.write(forgetOld(accounts, this.now()));
+      if (release) this.write(forgetOld(accounts, this.now()));
     } catch {
       // The file only adds what other processes did; a failed write leaves each limiter with its own view.
     } finally {
-      await release?.().catch(() => undefined);
+      release?.();
     }
   }
 
-  private async lock(): Promise<(() => Promise<void>) | undefined> {
-    try {
-      await fs.mkdir(this.dir, { recursive: true, mode: 0o700 });
-    } catch {
-      return undefined;
+  private async lock(): Promise<FileLockRelease | undefined> {
+    if (!this.dirReady) {
+      try {
+        fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.dirReady = true;
+      } catch {
+        return undefined;
+      }
     }
-    return acquireFileLock(`${this.file}.lock`, LOCK);
+    const release = await acquireFileLock(`${this.file}.lock`, LOCK);
+    // The directory may have been removed since: the next transaction creates it again.
+    if (!release) this.dirReady = false;
+    return release;
   }
 
-  private async write(accounts: Accounts): Promise<void> {
+  private write(accounts: Accounts): void {
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
-      await fs.writeFile(temp, JSON.stringify({ version: 1, accounts }), { mode: 0o600, flag: "wx" });
-      await fs.rename(temp, this.file);
-    } finally {
-      await fs.rm(temp, { force: true });
+      fs.writeFileSync(temp, JSON.stringify({ version: 1, accounts }), { mode: 0o600, flag: "wx" });
+      // Renamed onto a free name, not over the old file: ext4 flushes a file renamed over another one
+      // (auto_da_alloc), which costs up to milliseconds per transaction. Every reader holds the lock, so none
+      // sees the moment without a file; a crash at that moment loses only the crashed process's entries, since
+      // every live process merges its own entries back in (mergeHistory).
+      fs.rmSync(this.file, { force: true });
+      fs.renameSync(temp, this.file);
+    } catch (error) {
+      fs.rmSync(temp, { force: true });
+      throw error;
     }
   }
 }

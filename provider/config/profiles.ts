@@ -127,7 +127,7 @@ export function profileSettingsSource(name: string, profile: RawProfile): Settin
 
 /** Client options of one profile, by the top-level keys' rules; errors name `cliq:profiles.<name>.<key>`. */
 export function resolveProfileOptions(name: string, profile: RawProfile): ClientSettingsInput {
-  return resolveOptionsFrom(profileSettingsSource(name, profile));
+  return { ...resolveOptionsFrom(profileSettingsSource(name, profile)), profile: name };
 }
 
 /**

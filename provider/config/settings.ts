@@ -50,6 +50,11 @@ export interface ClientSettingsInput {
    * Without it, such objects are refused (see client/api-host.ts).
    */
   movedFrom?: string;
+  /**
+   * The `cliq:profiles` entry these settings come from (a name, never a credential): messages about the stack's
+   * configuration then name its keys (`cliq:profiles.<name>.apiUrl`) instead of the top-level ones.
+   */
+  profile?: string;
   /** Per-request timeout in milliseconds. Default 30 000. */
   requestTimeoutMs?: number;
   /** Attempts of a call (first one included) on 5xx or network failure. Default 8. */
@@ -148,6 +153,8 @@ export interface ClientSettings {
   readonly sharedRateLimits: boolean;
   /** Origins the user declared moved away from (`movedFrom`). */
   readonly movedFromHosts: readonly string[];
+  /** The `cliq:profiles` entry of these settings; undefined for the top-level keys. */
+  readonly profile: string | undefined;
 }
 
 /** Options name their keys as the fields of `ClientSettingsInput`. */
@@ -159,6 +166,7 @@ export function resolveClientSettings(input: ClientSettingsInput): ClientSetting
     dataCenter: input.dataCenter ?? DEFAULT_DATA_CENTER,
     endpoints: resolveEndpoints(input),
     movedFromHosts: movedFromHostsOf(input.movedFrom),
+    profile: input.profile,
     limits: limitsOf(input),
     credentials: credentialsFrom(input, {
       keys: OPTION_KEYS,

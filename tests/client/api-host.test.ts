@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { CliqClient, CliqConfigError, resolveClientOptions } from "../../provider/client";
-import { apiHostOf, hostMismatch, movedFromHost } from "../../provider/client/api-host";
+import { apiHostOf, assertSameHost, hostMismatch, movedFromHost } from "../../provider/client/api-host";
+import { resolveProfileOptions } from "../../provider/config/profiles";
 
 describe("where objects live: the API host rule", () => {
   const eu = { apiHost: "https://cliq.zoho.eu", movedFromHosts: [] };
@@ -63,6 +64,42 @@ describe("where objects live: the API host rule", () => {
     assert.throws(
       () => new CliqClient({ accessToken: "t", movedFrom: "us,nowhere" }),
       (error: unknown) => error instanceof CliqConfigError && /"nowhere"/.test(error.message),
+    );
+  });
+
+  it("names the profile's own keys when the client comes from cliq:profiles", () => {
+    const options = resolveProfileOptions("eu-org", {
+      dataCenter: "eu",
+      accessToken: "a-token-of-some-length",
+    });
+    const client = new CliqClient(options);
+    assert.equal(client.profile, "eu-org");
+    assert.throws(
+      () => assertSameHost("https://cliq.zoho.com", client, "Bot 1", "delete"),
+      (error: unknown) => {
+        assert.ok(error instanceof CliqConfigError);
+        assert.equal(error.setting, "cliq:profiles.eu-org.apiUrl");
+        assert.match(error.message, /\(cliq:profiles\.eu-org\.dataCenter \/ cliq:profiles\.eu-org\.apiUrl\)/);
+        assert.match(
+          error.message,
+          /"movedFrom": "https:\/\/cliq\.zoho\.com" in the profile "eu-org" of cliq:profiles/,
+        );
+        // `config set --path` on a profiles value set as JSON text would replace every other setting of it.
+        assert.doesNotMatch(error.message, /--path/);
+        assert.doesNotMatch(error.message, /cliq:movedFrom|CLIQ_MOVED_FROM/);
+        return true;
+      },
+    );
+    // The top-level keys keep their names.
+    assert.throws(
+      () =>
+        assertSameHost(
+          "https://cliq.zoho.com",
+          new CliqClient({ accessToken: "t", dataCenter: "eu" }),
+          "Bot 1",
+          "read",
+        ),
+      (error: unknown) => error instanceof CliqConfigError && error.setting === "cliq:apiUrl",
     );
   });
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { backoffDelayMs, classifyNetworkFailure, SlidingWindowLimiter } from "../../provider/client";
-import type { SharedWindow } from "../../provider/client/limiter";
+import { publishDelayMs, type SharedWindow } from "../../provider/client/limiter";
 import type { WindowHistory } from "../../provider/client/window-plan";
 
 function settled(promise: Promise<unknown>): Promise<boolean> {
@@ -57,6 +57,9 @@ describe("client limiter and retry rules", () => {
         ),
     };
     const finish = async (advanceTo?: number) => {
+      // An answer is published after a short delay (publishDelayMs): wait for its transaction to be asked for.
+      for (let i = 0; i < 50 && pending.length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 1));
       pending.shift()!();
       if (advanceTo !== undefined) clock = advanceTo;
       await new Promise((resolve) => setImmediate(resolve));
@@ -79,6 +82,31 @@ describe("client limiter and retry rules", () => {
     (await second)();
     await finish();
     assert.equal(limiter.waking, false);
+  });
+
+  it("publishes the answers of a burst in one transaction, within publishDelayMs of the first", async () => {
+    const merges: number[] = [];
+    let stored: WindowHistory | undefined;
+    const shared: SharedWindow = {
+      owner: "me",
+      transact: (merge) => {
+        stored = merge(stored, () => false);
+        merges.push(stored.entries.filter((entry) => entry.answeredAt !== undefined).length);
+        return Promise.resolve();
+      },
+    };
+    const limiter = new SlidingWindowLimiter(10, 60_000, Date.now, shared);
+    const releases = await Promise.all([1, 2, 3, 4, 5].map(() => limiter.acquire()));
+    assert.equal(stored?.entries.length, 5, "every start is in the file before it goes");
+    const starts = merges.length;
+    const answered = Date.now();
+    for (const release of releases) release();
+    assert.equal(merges.length, starts, "no transaction per answer");
+    while (merges.length === starts) await new Promise((resolve) => setTimeout(resolve, 1));
+    assert.deepEqual(merges.slice(starts), [5], "one transaction stores all five answers");
+    assert.ok(Date.now() - answered < publishDelayMs(60_000) + 40, "published within the delay");
+    assert.equal(publishDelayMs(60_000), 50);
+    assert.equal(publishDelayMs(600), 30);
   });
 
   it("wakes waiters in FIFO order", async () => {

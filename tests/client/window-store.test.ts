@@ -92,6 +92,20 @@ describe("shared rate-limit windows (per-user file)", () => {
     assert.ok(written.accounts.k, "the file holds this user's windows again");
   });
 
+  it("creates the directory again when it was removed between transactions", async () => {
+    const shared = path.join(dir(), "windows");
+    const store = new WindowFileStore("k", shared);
+    (await sharedLimiter(store).acquire())();
+    await flushed(store);
+    fs.rmSync(shared, { recursive: true, force: true });
+    const limiter = sharedLimiter(store);
+    (await limiter.acquire())();
+    await flushed(store);
+    (await limiter.acquire())();
+    await flushed(store);
+    assert.ok(fs.existsSync(store.file), "a later transaction wrote the file again");
+  });
+
   it("takes over a lock whose owner died", async () => {
     const shared = dir();
     const store = new WindowFileStore("k", shared);

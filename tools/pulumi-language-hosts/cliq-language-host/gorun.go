@@ -18,7 +18,8 @@ import (
 
 // runGo builds the Go program with `go build` and runs the binary. The Go SDK reads everything about the
 // run from the environment (the names are the SDK's own constants), so there is no other interface.
-// runtime.options.binary in Pulumi.yaml runs a prebuilt binary instead, as Pulumi's Go host does.
+// runtime.options.binary in Pulumi.yaml runs a prebuilt binary instead, and runtime.options.buildTarget names
+// where the build goes (a temporary folder otherwise), as in Pulumi's Go host.
 func (h *host) runGo(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	info := req.GetInfo()
 	programDir := info.GetProgramDirectory()
@@ -31,19 +32,29 @@ func (h *host) runGo(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc
 		return nil, err
 	}
 
+	options := info.GetOptions().AsMap()
 	bin := ""
-	if b, ok := info.GetOptions().AsMap()["binary"].(string); ok && b != "" {
+	if b, ok := options["binary"].(string); ok && b != "" {
 		bin = b
 		if !filepath.IsAbs(bin) {
 			bin = filepath.Join(info.GetRootDirectory(), bin)
 		}
 	} else {
-		tmp, err := os.MkdirTemp("", "pulumi-go-program-")
-		if err != nil {
-			return nil, err
+		if target, ok := options["buildTarget"].(string); ok && target != "" {
+			// runtime.options.buildTarget keeps the binary where the user asked (relative to the program, as
+			// `go build -o` there reads it), for reuse or inspection after the run.
+			bin = target
+			if !filepath.IsAbs(bin) {
+				bin = filepath.Join(programDir, bin)
+			}
+		} else {
+			tmp, err := os.MkdirTemp("", "pulumi-go-program-")
+			if err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(tmp)
+			bin = filepath.Join(tmp, "program")
 		}
-		defer os.RemoveAll(tmp)
-		bin = filepath.Join(tmp, "program")
 		build := exec.CommandContext(ctx, "go", "build", "-o", bin, ".")
 		build.Dir = programDir
 		// go build's messages go to the engine through our stderr; its stdout is empty.

@@ -205,6 +205,8 @@ const STEPS: [string, (stack: LifecycleStack) => Promise<void> | void][] = [
 export function describeLifecycle(
   language: Language,
   makeProject: (fx: PluginFixture) => Promise<PluginProject>,
+  /** Checks of the language's own, run after the common steps, in order. */
+  languageSteps: [string, (project: PluginProject) => void][] = [],
 ) {
   describe(`plugin, ${language} program: preview, up, refresh, update, destroy against the emulator`, function () {
     this.timeout(300_000);
@@ -218,5 +220,6 @@ export function describeLifecycle(
       await stack?.fx.close();
     });
     for (const [title, step] of STEPS) it(title, () => step(stack!));
+    for (const [title, step] of languageSteps) it(title, () => step(stack!.project));
   });
 }

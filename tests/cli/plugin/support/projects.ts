@@ -47,6 +47,9 @@ export async function pythonProject(
   return { language: "python", name, dir };
 }
 
+/** Where a Go project's Pulumi.yaml asks the language host to build the program, relative to the program. */
+export const GO_BUILD_TARGET = "bin/cliq-program";
+
 /**
  * A Go project: the program, a go.mod requiring the Pulumi Go SDK and the generated SDK (replaced by its
  * folder), and a go.sum that `go mod tidy` completes from the module proxy (or Go's module cache).
@@ -56,7 +59,8 @@ export async function goProject(fx: PluginFixture, name: string, program: string
   const sdk = await goSdkFolder(fx.workspace);
   const sdkModule = goSdkModule();
   const dir = writeProject(path.join(fx.dir, name), {
-    "Pulumi.yaml": `name: ${name}\nruntime: go\n`,
+    // The build goes where runtime.options.buildTarget says (GO_BUILD_TARGET), not to a temporary folder.
+    "Pulumi.yaml": `name: ${name}\nruntime:\n  name: go\n  options:\n    buildTarget: ${GO_BUILD_TARGET}\n`,
     "main.go": programSource(program),
     "go.mod": [
       `module ${name}`,
