@@ -29,6 +29,7 @@ import type {
 import { apiHostOf, type HostContext } from "./api-host";
 import type { CliqClientOptions, CliqLogger } from "./options";
 import {
+  cancelledFailure,
   codeOf,
   failureText,
   finalFailure,
@@ -38,6 +39,8 @@ import {
   type Prepared,
   type Sent,
 } from "./outcome";
+import { waitSignal } from "./cancel";
+import { WaitCancelled } from "./limiter";
 import { redactText } from "./redact";
 import { pageQuery, prepareRequest, type CallRequest } from "./request";
 import {
@@ -253,9 +256,14 @@ export class CliqClient implements CliqApi, HostContext {
     return prepareRequest(operationId, request, this.state.tokens.secrets());
   }
 
-  /** One attempt: a rate-limit slot, a token, the request. Only a token failure throws. */
+  /** One attempt: a rate-limit slot, a token, the request. Only a token failure or a cancelled wait throws. */
   private async send(operationId: OperationId, prepared: Prepared): Promise<Sent> {
-    const release = await this.state.limiters.for(operationId).acquire();
+    const limiter = this.state.limiters.for(operationId);
+    const release = await limiter.acquire(waitSignal()).catch((error: unknown) => {
+      throw error instanceof WaitCancelled
+        ? cancelledFailure(this.context(operationId, prepared), error)
+        : error;
+    });
     let token: string;
     try {
       token = await this.state.tokens.getToken();

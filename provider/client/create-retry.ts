@@ -3,6 +3,7 @@
  * found, or send again after backoff when the lookup proved nothing was made. The decisions are
  * `nextCreateStep`'s; this file only does the I/O.
  */
+import { shieldFromCancel } from "./cancel";
 import { isCliqApiError } from "./errors";
 import { needsLookup, nextCreateStep, sleep, type RetryPolicy } from "./retry";
 
@@ -41,7 +42,9 @@ export async function createLookingUp<T>(
     }
     const ambiguous = isAmbiguousFailure(failure);
     const looked = needsLookup(ambiguous, attempt);
-    const found = looked ? await attempts.lookUp(failure) : undefined;
+    // A look-up runs to the end even when the engine cancels: it decides whether Cliq holds an object the engine
+    // must hear of (cancel.ts). A retry it allows is cancellable: nothing was made yet.
+    const found = looked ? await shieldFromCancel(() => attempts.lookUp(failure)) : undefined;
     const lookup = looked ? (found === undefined ? "absent" : "found") : undefined;
     const step = nextCreateStep(ambiguous, lookup, attempt, policy.maxAttempts);
     if (step.action === "use_found") return found as T;

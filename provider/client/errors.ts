@@ -27,6 +27,8 @@ export const CLIENT_ERROR_CODES = {
   oauthError: "oauth_error",
   /** The API refused the access token. */
   unauthorized: "unauthorized",
+  /** The engine cancelled the operation (first Ctrl-C) while the call waited for a rate-limit slot; not sent. */
+  cancelled: "cancelled",
 } as const;
 
 /**

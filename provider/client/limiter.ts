@@ -33,6 +33,14 @@ import type { WindowFileStore, WindowMerge } from "./window-store";
 /** Call when the request's answer (or failure) arrived; frees the slot's clock to start. */
 export type Release = () => void;
 
+/** A wait for a slot that was cancelled (cancel.ts) before it was granted: the request was never sent. */
+export class WaitCancelled extends Error {
+  override readonly name = "WaitCancelled";
+  constructor() {
+    super("the wait for a rate-limit slot was cancelled");
+  }
+}
+
 /** One operation's part of the per-user window file, as a limiter uses it. */
 export interface SharedWindow {
   /** The owner id this process's entries carry in the file. */
@@ -74,10 +82,26 @@ export class SlidingWindowLimiter {
     this.limits = { requests, windowMs };
   }
 
-  /** Resolves when a request may start, with the function to call once it has finished. */
-  acquire(): Promise<Release> {
-    return new Promise<Release>((resolve) => {
-      this.waiting.push(resolve);
+  /**
+   * Resolves when a request may start, with the function to call once it has finished. With `signal`, a wait
+   * still queued when it aborts rejects with `WaitCancelled` and gives up its place (no slot is taken).
+   */
+  acquire(signal?: AbortSignal): Promise<Release> {
+    return new Promise<Release>((resolve, reject) => {
+      if (signal?.aborted) return reject(new WaitCancelled());
+      const waiter = (release: Release) => {
+        signal?.removeEventListener("abort", abandon);
+        resolve(release);
+      };
+      const abandon = () => {
+        const index = this.waiting.indexOf(waiter);
+        if (index === -1) return; // already granted
+        this.waiting.splice(index, 1);
+        if (this.waiting.length === 0) this.cancelTimer();
+        reject(new WaitCancelled());
+      };
+      signal?.addEventListener("abort", abandon, { once: true });
+      this.waiting.push(waiter);
       this.pump();
     });
   }

@@ -92,6 +92,23 @@ export function parseAnswer(context: CallContext, response: AxiosResponse): unkn
   });
 }
 
+/** The error of a call whose wait for a rate-limit slot the engine cancelled: nothing more was sent. */
+export function cancelledFailure(context: CallContext, cause: unknown): CliqApiError {
+  const { operationId, prepared, secrets } = context;
+  const method = OPERATIONS[operationId].method;
+  return new CliqApiError({
+    message:
+      `Cliq ${operationId} (${method} ${prepared.path}) was not sent: the Pulumi operation was cancelled while ` +
+      "it waited for Cliq's rate limit",
+    code: CLIENT_ERROR_CODES.cancelled,
+    operationId,
+    method,
+    path: prepared.path,
+    secrets,
+    cause,
+  });
+}
+
 /** The error a call ends with, by what its last attempt met and why `nextStep` gave up. */
 export function finalFailure(
   context: CallContext,

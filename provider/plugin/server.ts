@@ -9,6 +9,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { PluginAttach, PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
+import { cancelWaits } from "../client/cancel";
 import type { Env } from "../config";
 import schemaJson from "./schema.json";
 import { checkConfigRpc, configureResponse, configureSettings, diffConfigRpc } from "./config-rpc";
@@ -104,8 +105,11 @@ function implementation(state: PluginState): grpc.UntypedServiceImplementation {
       await resources.remove(state.current(), req);
       return new Empty();
     }),
-    // Nothing long-running to interrupt: every call ends within the client's own bounds.
-    cancel: on(() => new Empty()),
+    // The first Ctrl-C: calls waiting for a rate-limit slot or a Cliq lock fail now, unsent (client/cancel.ts).
+    cancel: on(() => {
+      cancelWaits();
+      return new Empty();
+    }),
     getMapping: on(() => new provproto.GetMappingResponse()),
     getMappings: on(() => new provproto.GetMappingsResponse()),
     attach: on((req: PluginAttach) => {

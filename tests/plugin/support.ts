@@ -186,3 +186,31 @@ export function resourceCalls(plugin: Plugin) {
     },
   };
 }
+
+/** A suite's organisation and the plugin configured for it, with the resource calls of that plugin. */
+export interface ConfiguredPlugin {
+  org: Org;
+  plugin: Plugin;
+  calls: ReturnType<typeof resourceCalls>;
+}
+
+/**
+ * Registers the suite's hooks: before it, an organisation named `label` and a plugin configured for it (the
+ * configuration must pass); after it, both closed. Valid inside tests and later hooks.
+ */
+export function useConfiguredPlugin(label: string): ConfiguredPlugin {
+  const suite = {} as ConfiguredPlugin;
+  before(async () => {
+    suite.org = await startOrg(label);
+    suite.plugin = await startPlugin();
+    suite.calls = resourceCalls(suite.plugin);
+    const failures = await configure(suite.plugin, suite.org.config);
+    if (failures.length > 0)
+      throw new Error(`the configuration of ${label} failed: ${JSON.stringify(failures)}`);
+  });
+  after(async () => {
+    await suite.plugin?.close();
+    await suite.org?.emulator.close();
+  });
+  return suite;
+}
