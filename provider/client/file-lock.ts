@@ -92,7 +92,13 @@ function tryLock(lockFile: string, staleMs: number): Attempt {
     if (!isStaleLock(seen, Date.now(), staleMs)) return "held";
     // Remove it unless another waiter already did and took a fresh lock meanwhile.
     const again = readOwner(lockFile);
-    if (JSON.stringify(again) === JSON.stringify(seen)) fs.rmSync(lockFile, { force: true });
+    if (JSON.stringify(again) === JSON.stringify(seen)) {
+      try {
+        fs.rmSync(lockFile, { force: true });
+      } catch {
+        return "held"; // not ours to remove (another user's, or held open): wait, then go on without the file
+      }
+    }
   }
   return "held";
 }

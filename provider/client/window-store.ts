@@ -147,7 +147,8 @@ export class WindowFileStore {
 
   private async drain(): Promise<void> {
     while (this.queue.length > 0) {
-      const release = await this.lock();
+      // The file never fails a transaction: without the lock, each limiter goes on with its own view.
+      const release = await this.lock().catch(() => undefined);
       const batch = this.queue.splice(0);
       this.apply(batch, release);
       for (const item of batch) item.done();
@@ -194,19 +195,23 @@ export class WindowFileStore {
     return release;
   }
 
+  /**
+   * Writes the file through a temporary one, renamed onto the name once the old file is removed: ext4 flushes a
+   * file renamed over another (auto_da_alloc), which cost milliseconds per transaction. Every reader holds the
+   * lock, so none sees the name free. If the rename fails, the text is written in place instead, so the entries
+   * of processes that are idle now (and would not write theirs again) stay. Only a crash between removal and
+   * rename loses them; the cost is then a possible throttle, which the client waits out.
+   */
   private write(accounts: Accounts): void {
+    const text = JSON.stringify({ version: 1, accounts });
     const temp = `${this.file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
     try {
-      fs.writeFileSync(temp, JSON.stringify({ version: 1, accounts }), { mode: 0o600, flag: "wx" });
-      // Renamed onto a free name, not over the old file: ext4 flushes a file renamed over another one
-      // (auto_da_alloc), which costs up to milliseconds per transaction. Every reader holds the lock, so none
-      // sees the moment without a file; a crash at that moment loses only the crashed process's entries, since
-      // every live process merges its own entries back in (mergeHistory).
+      fs.writeFileSync(temp, text, { mode: 0o600, flag: "wx" });
       fs.rmSync(this.file, { force: true });
       fs.renameSync(temp, this.file);
-    } catch (error) {
+    } catch {
       fs.rmSync(temp, { force: true });
-      throw error;
+      if (!fs.existsSync(this.file)) fs.writeFileSync(this.file, text, { mode: 0o600 });
     }
   }
 }

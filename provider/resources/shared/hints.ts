@@ -126,7 +126,8 @@ export const ERROR_HINTS: Readonly<Record<string, Hint>> = {
     "Cliq answered with a body this package does not expect: run pulumi refresh to see what Cliq holds, and " +
     "report the message as an issue of pulumi-zoho-cliq.",
   cancelled:
-    "Nothing was sent for this object: run pulumi up again when you want the change (Cliq's rate-limit lock, if " +
+    "The call stopped before sending its request, and Cliq holds nothing of it (an earlier attempt, if any, was " +
+    "looked up and had made nothing): run pulumi up again when you want the change (Cliq's rate-limit lock, if " +
     "any, may still hold for a few minutes).",
   invalid_request:
     "The package built a request the API does not allow: report it, with the arguments used (without " +
