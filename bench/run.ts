@@ -169,6 +169,7 @@ function report(mode: Mode, runs: Figures[]): void {
 }
 
 async function main(): Promise<void> {
+  const scenarios = selected();
   const emulator = await startEmulator({ tokens: [TOKEN], timeScale: TIME_SCALE, rateLimits: true });
   const control = new EmulatorControl(emulator.url);
   const figures = new Map<string, Figures[]>();
@@ -181,7 +182,7 @@ async function main(): Promise<void> {
     for (let i = 1; i < WARMUP_APPLIES; i++)
       await measure(SINGLE, i % 2 === 0 ? "shared" : "per-process", emulator.apiUrl, control);
     for (let run = 0; run < RUNS; run++) {
-      for (const scenario of selected()) {
+      for (const scenario of scenarios) {
         for (const mode of MODES) {
           const key = `${scenario.name}\u0000${mode}`;
           figures.set(key, [
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
       `limits on; ${RUNS} runs after ${WARMUP_APPLIES} warm-up applies, figures as min / median / max`,
   );
   let sharedThrottled = 0;
-  for (const scenario of selected()) {
+  for (const scenario of scenarios) {
     console.log(scenario.name);
     for (const mode of MODES) {
       const runs = figures.get(`${scenario.name}\u0000${mode}`)!;

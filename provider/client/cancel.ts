@@ -25,11 +25,6 @@ export function cancelWaits(): void {
   controller.abort();
 }
 
-/** Whether `cancelWaits` was called (and `resetCancellation` not since). */
-export function waitsCancelled(): boolean {
-  return controller.signal.aborted;
-}
-
 /** Undoes `cancelWaits`: for tests, which run many providers in one process. */
 export function resetCancellation(): void {
   controller = newController();
