@@ -13,6 +13,7 @@ import { cancelWaits } from "../client/cancel";
 import type { Env } from "../config";
 import schemaJson from "./schema.json";
 import { checkConfigRpc, configureResponse, configureSettings, diffConfigRpc } from "./config-rpc";
+import { installDecodeGuard } from "./decode-guard";
 import { toServiceError } from "./errors";
 import { createInstance, type PluginInstance } from "./instance";
 import { invoke } from "./invoke";
@@ -124,6 +125,8 @@ const MAX_MESSAGE_BYTES = 400 * 1024 * 1024;
 
 /** Starts the plugin's gRPC server on a free port. */
 export async function startPluginServer(options: PluginServerOptions = {}): Promise<PluginServer> {
+  // Before the first request: one malformed message must not hang the decoder (decode-guard.ts).
+  installDecodeGuard();
   const log = new EngineLog();
   if (options.engineAddress) log.attach(options.engineAddress);
   const state = new PluginState(log, options.env ?? process.env);
