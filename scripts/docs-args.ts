@@ -1,6 +1,6 @@
 /**
  * Regenerates every generated block of the documentation from the property tables and the API tables: the
- * README's argument tables (provider/resources/argument-tables.ts) and the reference pages' blocks
+ * argument tables of docs/_index.md (provider/resources/argument-tables.ts) and the reference pages' blocks
  * (scripts/docs-pages.ts). Run: `npm run docs:args`.
  */
 import * as fs from "fs";
@@ -8,12 +8,14 @@ import * as path from "path";
 import { withArgumentTables } from "../provider/resources/argument-tables";
 import { writeReferencePages } from "./docs-pages";
 
-const readmePath = path.join(__dirname, "..", "README.md");
-const before = fs.readFileSync(readmePath, "utf8");
+const overviewPath = path.join(__dirname, "..", "docs", "_index.md");
+const before = fs.readFileSync(overviewPath, "utf8");
 const after = withArgumentTables(before);
-if (after !== before) fs.writeFileSync(readmePath, after);
+if (after !== before) fs.writeFileSync(overviewPath, after);
 console.log(
-  after === before ? "README.md argument tables are up to date" : "README.md argument tables rewritten",
+  after === before
+    ? "docs/_index.md argument tables are up to date"
+    : "docs/_index.md argument tables rewritten",
 );
 const pages = writeReferencePages();
 console.log(

@@ -147,12 +147,16 @@ export const REFERENCE_PAGES: readonly ReferencePage[] = [
     },
   },
   {
-    file: "index.md",
+    file: "_index.md",
     blocks: {
       "all-scopes": () =>
         `${scopesBlock(ALL_STEPS)}\n\nComma-separated, as the Zoho API console's Self Client asks for them:\n` +
         `\`${scopesOf(ALL_STEPS).join(",")}\`.`,
     },
+  },
+  {
+    file: "troubleshooting.md",
+    blocks: { "all-errors": () => errorsBlock(ALL_STEPS, HANDLING) },
   },
 ];
 

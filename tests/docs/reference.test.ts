@@ -91,7 +91,7 @@ describe("reference pages (docs/)", () => {
 
   it("links every page from the README and the index", () => {
     const readme = fs.readFileSync(path.join(DOCS_DIR, "..", "README.md"), "utf8");
-    const index = read("index.md");
+    const index = read("_index.md");
     for (const file of ["bot.md", "bot-handler.md", "channel-association.md"]) {
       assert.ok(readme.includes(`/docs/${file})`), `README links docs/${file}`);
       assert.ok(index.includes(`](${file})`), `index links ${file}`);

@@ -143,7 +143,7 @@ describe("package schema from a property table", () => {
   });
 });
 
-describe("README argument tables", () => {
+describe("argument tables of docs/_index.md", () => {
   it("lays out a table the way prettier does, padding every column to its widest cell", () => {
     assert.equal(
       markdownTable(["A", "Long header"], [["x", "y"]]),
@@ -158,12 +158,12 @@ describe("README argument tables", () => {
     assert.match(lines[5]!, /`adopt` .*\| — +\|$/);
   });
 
-  it("refuses a README that lost its markers instead of keeping a stale table", () => {
+  it("refuses a page that lost its markers instead of keeping a stale table", () => {
     assert.throws(() => replaceBetweenMarkers("# no markers", "bot", "x"), /no <!-- args:bot -->/);
   });
 
-  it("matches the README (run `npx ts-node scripts/docs-args.ts` after changing a property table)", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-    assert.equal(withArgumentTables(readme), readme);
+  it("matches docs/_index.md (run `npm run docs:args` after changing a property table)", () => {
+    const page = fs.readFileSync(path.join(__dirname, "..", "..", "docs", "_index.md"), "utf8");
+    assert.equal(withArgumentTables(page), page);
   });
 });

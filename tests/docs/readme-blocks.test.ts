@@ -1,0 +1,248 @@
+/**
+ * The README's quickstart, run exactly as written through the real `pulumi` CLI: every ```sh title="..."```
+ * block of the README and of the docs pages listed below is a step of a scenario (tests/docs/support/
+ * shell-blocks.ts), run in a fresh folder as one shell session, with the emulator block started the way the
+ * reader starts it, in a second terminal. So the quickstart cannot rot.
+ *
+ * What stands in for the reader, and only that: the package's `npm pack` tarball replaces the name
+ * `pulumi-zoho-cliq` in `npm install` lines (as the README says to do until it is on npm); on Node 20 the
+ * install line gets `@pulumi/pulumi@<the version tested on Node 20>` (as the README says); the emulator's port
+ * 8787 becomes a free one; HOME, PULUMI_HOME and the token and rate-window caches are the test's own.
+ */
+import { strict as assert } from "assert";
+import { spawn } from "child_process";
+import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
+import * as path from "path";
+import { makeTempDir, packRepo } from "../../engine-stand-in";
+import { testedPulumiVersion } from "../../engine-stand-in/project";
+import type { StateDump } from "../../emulator/control";
+import { requirePulumiCli } from "../cli/support/pulumi";
+import { repoRoot } from "../cli/support/project";
+import { codeBlocks, scenarios, sessionScript, shellQuote, type Scenario } from "./support/shell-blocks";
+
+/** The documents whose titled blocks run. */
+const DOCUMENTS = [
+  "README.md",
+  "docs/installation-configuration.md",
+  "docs/import.md",
+  "docs/troubleshooting.md",
+];
+const README_PORT = "8787";
+
+function read(document: string): string {
+  return fs.readFileSync(path.join(repoRoot, document), "utf8");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** The substitutions named in the header, applied to one block's text. */
+function standIns(body: string, tarball: string, port: number): string {
+  const node = Number(process.versions.node.split(".")[0]);
+  return body
+    .split("\n")
+    .map((line) => {
+      if (!/^\s*npm install\b/.test(line)) return line;
+      let out = line.replace(/(\s)pulumi-zoho-cliq(?=\s|$)/, `$1${shellQuote(tarball)}`);
+      if (node < 22)
+        out = out.replace(/(\s)@pulumi\/pulumi(?=\s|$)/, `$1@pulumi/pulumi@${testedPulumiVersion(repoRoot)}`);
+      return out;
+    })
+    .join("\n")
+    .replace(new RegExp(`\\b${README_PORT}\\b`, "g"), String(port));
+}
+
+interface SessionResult {
+  code: number | null;
+  output: string;
+  /** The emulator's state after each foreground step, by step index. */
+  snapshots: Map<number, StateDump>;
+}
+
+/** Runs a scenario in `dir` as one bash session in its own process group; ends the group afterwards. */
+async function runScenario(
+  scenario: Scenario,
+  dir: string,
+  cli: string,
+  tarball: string,
+): Promise<SessionResult> {
+  const port = await freePort();
+  const snapshotsDir = path.join(dir, "snapshots");
+  fs.mkdirSync(snapshotsDir);
+  const snapshotScript = path.join(dir, "snapshot.js");
+  fs.writeFileSync(
+    snapshotScript,
+    `fetch("http://127.0.0.1:${port}/_emulator/state").then((r) => r.text())` +
+      `.then((t) => require("fs").writeFileSync(${JSON.stringify(snapshotsDir)} + "/" + process.argv[2] + ".json", t))` +
+      `.catch(() => {});\n`,
+  );
+  const withStandIns: Scenario = {
+    ...scenario,
+    steps: scenario.steps.map((step) => ({
+      ...step,
+      block: { ...step.block, body: standIns(step.block.body, tarball, port) },
+    })),
+  };
+  const script = sessionScript(withStandIns, {
+    afterStep: `node ${shellQuote(snapshotScript)}`,
+    backgroundLog: path.join(dir, "background.log"),
+    readyPattern: "listening on",
+  });
+  const work = path.join(dir, "work");
+  const home = path.join(dir, "home");
+  fs.mkdirSync(work);
+  fs.mkdirSync(home);
+  const env: NodeJS.ProcessEnv = {
+    ...Object.fromEntries(
+      Object.entries(process.env).filter(
+        ([key]) => !key.startsWith("CLIQ_") && !key.startsWith("PULUMI_") && key !== "NODE_OPTIONS",
+      ),
+    ),
+    PATH: [path.dirname(cli), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+    HOME: home,
+    // The reader's npm cache, so that the install line costs what it costs them on a second run.
+    npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), ".npm"),
+    npm_config_audit: "false",
+    npm_config_fund: "false",
+    PULUMI_HOME: path.join(home, ".pulumi"),
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    CLIQ_TOKEN_CACHE_DIR: path.join(dir, "token-cache"),
+    CLIQ_RATE_WINDOW_DIR: path.join(dir, "token-cache"),
+  };
+  const child = spawn("bash", ["-c", script], {
+    cwd: work,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const output: string[] = [];
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
+  try {
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.once("error", reject);
+      child.once("close", resolve);
+    });
+    const snapshots = new Map<number, StateDump>();
+    for (const file of fs.readdirSync(snapshotsDir)) {
+      snapshots.set(
+        Number(path.basename(file, ".json")),
+        JSON.parse(fs.readFileSync(path.join(snapshotsDir, file), "utf8")),
+      );
+    }
+    return { code, output: output.join(""), snapshots };
+  } finally {
+    // The emulator started in the background belongs to the session's process group.
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // the group is gone already
+    }
+  }
+}
+
+/** The index of the first foreground step whose text runs `pulumi <command>`. */
+function stepRunning(scenario: Scenario, command: string): number {
+  const index = scenario.steps.findIndex(
+    (step) => step.kind === "foreground" && new RegExp(`^pulumi ${command}\\b`, "m").test(step.block.body),
+  );
+  assert.ok(index >= 0, `scenario ${scenario.name} never runs pulumi ${command}`);
+  return index;
+}
+
+describe("docs: runnable blocks", () => {
+  it("finds titled blocks only in sh fences, and every scenario's name is a known one", () => {
+    for (const document of DOCUMENTS.filter((file) => fs.existsSync(path.join(repoRoot, file)))) {
+      for (const scenario of scenarios(read(document))) {
+        assert.ok(["quickstart"].includes(scenario.name), `${document}: unknown scenario ${scenario.name}`);
+      }
+    }
+  });
+
+  it("reads blocks, titles and indentation as a reader sees them", () => {
+    const blocks = codeBlocks(
+      'text\n\n  ```sh title="demo"\n  echo one\n  ```\n\n```ts\nconst x = 1;\n```\n',
+    );
+    assert.deepEqual(blocks, [
+      { lang: "sh", title: "demo", body: "echo one", line: 3 },
+      { lang: "ts", body: "const x = 1;", line: 7 },
+    ]);
+  });
+
+  it("keeps the README's two commands on a fresh machine", () => {
+    const readme = read("README.md");
+    assert.match(readme, /^npm ci && npm run demo\b/m);
+    assert.match(readme, /^npm ci && npm test\b/m);
+  });
+});
+
+describe("docs: the README quickstart runs as written through the real CLI", function () {
+  this.timeout(15 * 60_000);
+  let root: string;
+  let result: SessionResult;
+  let quickstart: Scenario;
+
+  before(async () => {
+    const cli = requirePulumiCli(repoRoot);
+    const found = scenarios(read("README.md")).find((scenario) => scenario.name === "quickstart");
+    assert.ok(found, 'README.md has no ```sh title="quickstart"``` blocks');
+    quickstart = found;
+    root = makeTempDir("cliq-readme-");
+    const tarball = await packRepo(repoRoot, path.join(root, "tarball"));
+    result = await runScenario(quickstart, root, cli, tarball);
+  });
+
+  after(() => {
+    if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it("runs every step without an error", () => {
+    assert.equal(result.code, 0, `the quickstart failed:\n${result.output}`);
+  });
+
+  it("creates both bots, their three handlers and the membership of #ops in the emulator", () => {
+    const state = result.snapshots.get(stepRunning(quickstart, "up"));
+    assert.ok(state, `no emulator state after pulumi up:\n${result.output}`);
+    const bots = new Map(state.bots.map((bot) => [bot.name, bot]));
+    assert.deepEqual([...bots.keys()].sort(), ["Pipeline Alerts", "Support Desk"]);
+    assert.deepEqual(
+      bots
+        .get("Pipeline Alerts")!
+        .handlers.map((h) => h.type)
+        .sort(),
+      ["menu_handler", "message_handler"],
+    );
+    assert.deepEqual(
+      bots.get("Support Desk")!.handlers.map((h) => h.type),
+      ["welcome_handler"],
+    );
+    assert.deepEqual(state.memberships, [
+      { channel_unique_name: "ops", bot_unique_name: bots.get("Pipeline Alerts")!.unique_name },
+    ]);
+    assert.match(
+      result.output,
+      new RegExp(`alertsUniqueName\\s+${bots.get("Pipeline Alerts")!.unique_name}`),
+    );
+  });
+
+  it("leaves nothing behind after pulumi destroy", () => {
+    const last = Math.max(...result.snapshots.keys());
+    assert.ok(
+      last >= stepRunning(quickstart, "destroy"),
+      `no emulator state after pulumi destroy:\n${result.output}`,
+    );
+    assert.deepEqual(result.snapshots.get(last), { bots: [], memberships: [] });
+    assert.doesNotMatch(result.output, /stays a member/);
+  });
+});
