@@ -69,45 +69,15 @@ interface SessionResult {
   snapshots: Map<number, StateDump>;
 }
 
-/** Runs a scenario in `dir` as one bash session in its own process group; ends the group afterwards. */
-async function runScenario(
-  scenario: Scenario,
-  dir: string,
-  cli: string,
-  tarball: string,
-): Promise<SessionResult> {
-  const port = await freePort();
-  const snapshotsDir = path.join(dir, "snapshots");
-  fs.mkdirSync(snapshotsDir);
-  const snapshotScript = path.join(dir, "snapshot.js");
-  fs.writeFileSync(
-    snapshotScript,
-    `fetch("http://127.0.0.1:${port}/_emulator/state").then((r) => r.text())` +
-      `.then((t) => require("fs").writeFileSync(${JSON.stringify(snapshotsDir)} + "/" + process.argv[2] + ".json", t))` +
-      `.catch(() => {});\n`,
-  );
-  const withStandIns: Scenario = {
-    ...scenario,
-    steps: scenario.steps.map((step) => ({
-      ...step,
-      block: { ...step.block, body: standIns(step.block.body, tarball, port) },
-    })),
-  };
-  const script = sessionScript(withStandIns, {
-    afterStep: `node ${shellQuote(snapshotScript)}`,
-    backgroundLog: path.join(dir, "background.log"),
-    readyPattern: "listening on",
-  });
-  const work = path.join(dir, "work");
+/** The reader's environment: their PATH with the CLI first, and a HOME, PULUMI_HOME and caches of the test's own. */
+function sessionEnv(dir: string, cli: string): NodeJS.ProcessEnv {
   const home = path.join(dir, "home");
-  fs.mkdirSync(work);
   fs.mkdirSync(home);
-  const env: NodeJS.ProcessEnv = {
-    ...Object.fromEntries(
-      Object.entries(process.env).filter(
-        ([key]) => !key.startsWith("CLIQ_") && !key.startsWith("PULUMI_") && key !== "NODE_OPTIONS",
-      ),
-    ),
+  const inherited = Object.entries(process.env).filter(
+    ([key]) => !key.startsWith("CLIQ_") && !key.startsWith("PULUMI_") && key !== "NODE_OPTIONS",
+  );
+  return {
+    ...Object.fromEntries(inherited),
     PATH: [path.dirname(cli), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
     HOME: home,
     // The reader's npm cache, so that the install line costs what it costs them on a second run.
@@ -120,9 +90,56 @@ async function runScenario(
     CLIQ_TOKEN_CACHE_DIR: path.join(dir, "token-cache"),
     CLIQ_RATE_WINDOW_DIR: path.join(dir, "token-cache"),
   };
+}
+
+/** A script that saves the emulator's `GET /_emulator/state` as `<snapshotsDir>/<argv[2]>.json`. */
+function writeSnapshotScript(dir: string, port: number, snapshotsDir: string): string {
+  const file = path.join(dir, "snapshot.js");
+  fs.writeFileSync(
+    file,
+    `fetch("http://127.0.0.1:${port}/_emulator/state").then((r) => r.text())` +
+      `.then((t) => require("fs").writeFileSync(${JSON.stringify(snapshotsDir)} + "/" + process.argv[2] + ".json", t))` +
+      `.catch(() => {});\n`,
+  );
+  return file;
+}
+
+function readSnapshots(snapshotsDir: string): Map<number, StateDump> {
+  const snapshots = new Map<number, StateDump>();
+  for (const file of fs.readdirSync(snapshotsDir)) {
+    const text = fs.readFileSync(path.join(snapshotsDir, file), "utf8");
+    snapshots.set(Number(path.basename(file, ".json")), JSON.parse(text));
+  }
+  return snapshots;
+}
+
+/** Runs a scenario in `dir` as one bash session in its own process group; ends the group afterwards. */
+async function runScenario(
+  scenario: Scenario,
+  dir: string,
+  cli: string,
+  tarball: string,
+): Promise<SessionResult> {
+  const port = await freePort();
+  const snapshotsDir = path.join(dir, "snapshots");
+  fs.mkdirSync(snapshotsDir);
+  const steps = scenario.steps.map((step) => ({
+    ...step,
+    block: { ...step.block, body: standIns(step.block.body, tarball, port) },
+  }));
+  const script = sessionScript(
+    { ...scenario, steps },
+    {
+      afterStep: `node ${shellQuote(writeSnapshotScript(dir, port, snapshotsDir))}`,
+      backgroundLog: path.join(dir, "background.log"),
+      readyPattern: "listening on",
+    },
+  );
+  const work = path.join(dir, "work");
+  fs.mkdirSync(work);
   const child = spawn("bash", ["-c", script], {
     cwd: work,
-    env,
+    env: sessionEnv(dir, cli),
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -134,14 +151,7 @@ async function runScenario(
       child.once("error", reject);
       child.once("close", resolve);
     });
-    const snapshots = new Map<number, StateDump>();
-    for (const file of fs.readdirSync(snapshotsDir)) {
-      snapshots.set(
-        Number(path.basename(file, ".json")),
-        JSON.parse(fs.readFileSync(path.join(snapshotsDir, file), "utf8")),
-      );
-    }
-    return { code, output: output.join(""), snapshots };
+    return { code, output: output.join(""), snapshots: readSnapshots(snapshotsDir) };
   } finally {
     // The emulator started in the background belongs to the session's process group.
     try {
