@@ -1,8 +1,9 @@
 /**
- * The README's quickstart, run exactly as written through the real `pulumi` CLI: every ```sh title="..."```
- * block of the README and of the docs pages listed below is a step of a scenario (tests/docs/support/
+ * The README's quickstart and the docs' walkthroughs, run exactly as written through the real `pulumi` CLI: every
+ * ```sh title="..."``` block of the documents listed below is a step of a scenario (tests/docs/support/
  * shell-blocks.ts), run in a fresh folder as one shell session, with the emulator block started the way the
- * reader starts it, in a second terminal. So the quickstart cannot rot.
+ * reader starts it, in a second terminal; SCENARIOS says what each one's `pulumi up` must have made in the
+ * emulator, and every scenario must leave it empty after `pulumi destroy`. So the quickstart cannot rot.
  *
  * What stands in for the reader, and only that: the package's `npm pack` tarball replaces the name
  * `pulumi-zoho-cliq` in `npm install` lines (as the README says to do until it is on npm); on Node 20 the
@@ -175,7 +176,11 @@ describe("docs: runnable blocks", () => {
   it("finds titled blocks only in sh fences, and every scenario's name is a known one", () => {
     for (const document of DOCUMENTS.filter((file) => fs.existsSync(path.join(repoRoot, file)))) {
       for (const scenario of scenarios(read(document))) {
-        assert.ok(["quickstart"].includes(scenario.name), `${document}: unknown scenario ${scenario.name}`);
+        const known = SCENARIOS.some((entry) => entry.document === document && entry.name === scenario.name);
+        assert.ok(
+          known,
+          `${document}: scenario ${scenario.name} is in no entry of SCENARIOS, so it would never run`,
+        );
       }
     }
   });
@@ -197,62 +202,82 @@ describe("docs: runnable blocks", () => {
   });
 });
 
-describe("docs: the README quickstart runs as written through the real CLI", function () {
-  this.timeout(15 * 60_000);
-  let root: string;
-  let result: SessionResult;
-  let quickstart: Scenario;
+/** What a scenario must have made once its `pulumi up` step ran (`before`: the state after the step before it). */
+type AfterUp = (state: StateDump, before: StateDump | undefined, output: string) => void;
 
-  before(async () => {
-    const cli = requirePulumiCli(repoRoot);
-    const found = scenarios(read("README.md")).find((scenario) => scenario.name === "quickstart");
-    assert.ok(found, 'README.md has no ```sh title="quickstart"``` blocks');
-    quickstart = found;
-    root = makeTempDir("cliq-readme-");
-    const tarball = await packRepo(repoRoot, path.join(root, "tarball"));
-    result = await runScenario(quickstart, root, cli, tarball);
-  });
+function quickstartMade(state: StateDump, _before: StateDump | undefined, output: string): void {
+  const bots = new Map(state.bots.map((bot) => [bot.name, bot]));
+  assert.deepEqual([...bots.keys()].sort(), ["Pipeline Alerts", "Support Desk"]);
+  const alerts = bots.get("Pipeline Alerts")!;
+  assert.deepEqual(alerts.handlers.map((h) => h.type).sort(), ["menu_handler", "message_handler"]);
+  assert.deepEqual(
+    bots.get("Support Desk")!.handlers.map((h) => h.type),
+    ["welcome_handler"],
+  );
+  assert.deepEqual(state.memberships, [{ channel_unique_name: "ops", bot_unique_name: alerts.unique_name }]);
+  assert.match(output, new RegExp(`alertsUniqueName\\s+${alerts.unique_name}`));
+}
 
-  after(() => {
-    if (root) fs.rmSync(root, { recursive: true, force: true });
-  });
+function adoptionMade(state: StateDump, before: StateDump | undefined): void {
+  assert.equal(before?.bots.length, 1, "the bot made by hand was there before pulumi up");
+  assert.equal(state.bots.length, 1, "pulumi up adopted the bot instead of making a second one");
+  const [bot] = state.bots;
+  assert.equal(bot!.id, before!.bots[0]!.id);
+  assert.equal(bot!.description, "CI/CD alerts");
+  assert.deepEqual(
+    bot!.handlers.map((h) => h.type),
+    ["welcome_handler"],
+  );
+}
 
-  it("runs every step without an error", () => {
-    assert.equal(result.code, 0, `the quickstart failed:\n${result.output}`);
-  });
+/** Every scenario of the documents, with what its `pulumi up` must have made. */
+const SCENARIOS: { document: string; name: string; afterUp: AfterUp }[] = [
+  { document: "README.md", name: "quickstart", afterUp: quickstartMade },
+  { document: "docs/import.md", name: "adopt", afterUp: adoptionMade },
+];
 
-  it("creates both bots, their three handlers and the membership of #ops in the emulator", () => {
-    const state = result.snapshots.get(stepRunning(quickstart, "up"));
-    assert.ok(state, `no emulator state after pulumi up:\n${result.output}`);
-    const bots = new Map(state.bots.map((bot) => [bot.name, bot]));
-    assert.deepEqual([...bots.keys()].sort(), ["Pipeline Alerts", "Support Desk"]);
-    assert.deepEqual(
-      bots
-        .get("Pipeline Alerts")!
-        .handlers.map((h) => h.type)
-        .sort(),
-      ["menu_handler", "message_handler"],
-    );
-    assert.deepEqual(
-      bots.get("Support Desk")!.handlers.map((h) => h.type),
-      ["welcome_handler"],
-    );
-    assert.deepEqual(state.memberships, [
-      { channel_unique_name: "ops", bot_unique_name: bots.get("Pipeline Alerts")!.unique_name },
-    ]);
-    assert.match(
-      result.output,
-      new RegExp(`alertsUniqueName\\s+${bots.get("Pipeline Alerts")!.unique_name}`),
-    );
-  });
+function describeScenario(document: string, name: string, afterUp: AfterUp): void {
+  describe(`docs: ${document} "${name}" runs as written through the real CLI`, function () {
+    this.timeout(15 * 60_000);
+    let root: string;
+    let result: SessionResult;
+    let scenario: Scenario;
 
-  it("leaves nothing behind after pulumi destroy", () => {
-    const last = Math.max(...result.snapshots.keys());
-    assert.ok(
-      last >= stepRunning(quickstart, "destroy"),
-      `no emulator state after pulumi destroy:\n${result.output}`,
-    );
-    assert.deepEqual(result.snapshots.get(last), { bots: [], memberships: [] });
-    assert.doesNotMatch(result.output, /stays a member/);
+    before(async () => {
+      const cli = requirePulumiCli(repoRoot);
+      const found = scenarios(read(document)).find((candidate) => candidate.name === name);
+      assert.ok(found, `${document} has no \`\`\`sh title="${name}"\`\`\` blocks`);
+      scenario = found;
+      root = makeTempDir("cliq-docs-");
+      const tarball = await packRepo(repoRoot, path.join(root, "tarball"));
+      result = await runScenario(scenario, root, cli, tarball);
+    });
+
+    after(() => {
+      if (root) fs.rmSync(root, { recursive: true, force: true });
+    });
+
+    it("runs every step without an error", () => {
+      assert.equal(result.code, 0, `the scenario failed:\n${result.output}`);
+    });
+
+    it("makes in the emulator what the page says pulumi up makes", () => {
+      const up = stepRunning(scenario, "up");
+      const state = result.snapshots.get(up);
+      assert.ok(state, `no emulator state after pulumi up:\n${result.output}`);
+      afterUp(state, result.snapshots.get(up - 1), result.output);
+    });
+
+    it("leaves nothing behind after pulumi destroy", () => {
+      const last = Math.max(...result.snapshots.keys());
+      assert.ok(
+        last >= stepRunning(scenario, "destroy"),
+        `no emulator state after pulumi destroy:\n${result.output}`,
+      );
+      assert.deepEqual(result.snapshots.get(last), { bots: [], memberships: [] });
+      assert.doesNotMatch(result.output, /stays a member/);
+    });
   });
-});
+}
+
+for (const { document, name, afterUp } of SCENARIOS) describeScenario(document, name, afterUp);
