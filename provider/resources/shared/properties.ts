@@ -268,7 +268,7 @@ export function argumentsTable(table: PropertyTable): string {
 
 /**
  * `document` with the text between `<!-- args:<name> -->` and `<!-- /args:<name> -->` replaced by `content`
- * (blank lines around it, so Markdown still sees a table). Throws when the markers are missing, so a README
+ * (blank lines around it, so Markdown still sees a table). Throws when the markers are missing, so a page
  * that lost them fails loudly instead of silently keeping a stale table.
  */
 export function replaceBetweenMarkers(document: string, name: string, content: string): string {
@@ -276,7 +276,7 @@ export function replaceBetweenMarkers(document: string, name: string, content: s
   const close = `<!-- /args:${name} -->`;
   const start = document.indexOf(open);
   const end = document.indexOf(close);
-  if (start < 0 || end < start) throw new Error(`the README has no ${open} ... ${close} section`);
+  if (start < 0 || end < start) throw new Error(`the page has no ${open} ... ${close} section`);
   return `${document.slice(0, start + open.length)}\n\n${content}\n\n${document.slice(end)}`;
 }
 
