@@ -22,7 +22,16 @@ import {
 /** The package name: resource tokens are `cliq:index:<Type>`, the plugin binary `pulumi-resource-cliq`. */
 export const PACKAGE_NAME = "cliq";
 
-/** The Go module the generated Go SDK lives in (`sdk/go/cliq` of the repository). */
+/**
+ * Where the engine downloads the plugin (`pulumi-resource-cliq-v<version>-<os>-<arch>.tar.gz`) when a program
+ * needs it and it is not installed: this repository's GitHub releases. Every generated SDK carries it.
+ */
+export const PLUGIN_DOWNLOAD_URL = "github://api.github.com/pulumi-zoho-cliq/pulumi-zoho-cliq";
+
+/**
+ * The Go SDK's module and package (`sdk/go/cliq` of the repository, a module of its own, so that the tag
+ * `sdk/go/cliq/v<version>` is what `go get` resolves).
+ */
 export const GO_IMPORT_BASE = "github.com/pulumi-zoho-cliq/pulumi-zoho-cliq/sdk/go/cliq";
 
 /** A resource kind of the plugin: its token, its tables and the outputs Cliq always reports. */
@@ -141,6 +150,7 @@ export function packageSchema(version: string): Record<string, unknown> {
     repository: "https://github.com/pulumi-zoho-cliq/pulumi-zoho-cliq",
     license: "Apache-2.0",
     publisher: "pulumi-zoho-cliq",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     meta: { moduleFormat: "(.*)" },
     language: languages(),
     config: { variables },
