@@ -30,6 +30,7 @@ import { apiHostOf, type HostContext } from "./api-host";
 import type { CliqClientOptions, CliqLogger } from "./options";
 import {
   cancelledFailure,
+  lockWaitFailure,
   codeOf,
   failureText,
   finalFailure,
@@ -40,7 +41,7 @@ import {
   type Sent,
 } from "./outcome";
 import { waitSignal } from "./cancel";
-import { WaitCancelled } from "./limiter";
+import { LockWaitTooLong, WaitCancelled } from "./limiter";
 import { redactText } from "./redact";
 import { pageQuery, prepareRequest, type CallRequest } from "./request";
 import {
@@ -259,10 +260,12 @@ export class CliqClient implements CliqApi, HostContext {
   /** One attempt: a rate-limit slot, a token, the request. Only a token failure or a cancelled wait throws. */
   private async send(operationId: OperationId, prepared: Prepared): Promise<Sent> {
     const limiter = this.state.limiters.for(operationId);
-    const release = await limiter.acquire(waitSignal()).catch((error: unknown) => {
-      throw error instanceof WaitCancelled
-        ? cancelledFailure(this.context(operationId, prepared), error)
-        : error;
+    // A lock longer than the throttle-wait budget (another process met it) fails the call, as its own would.
+    const maxLockWaitMs = this.maxThrottleWaitSeconds * 1000 * this.timeScale;
+    const release = await limiter.acquire(waitSignal(), maxLockWaitMs).catch((error: unknown) => {
+      if (error instanceof WaitCancelled) throw cancelledFailure(this.context(operationId, prepared), error);
+      if (error instanceof LockWaitTooLong) throw lockWaitFailure(this.context(operationId, prepared), error);
+      throw error;
     });
     let token: string;
     try {

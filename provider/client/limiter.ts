@@ -18,6 +18,7 @@ import { OPERATIONS, type OperationId, type RateLimit } from "../../cliq-api/ope
 import {
   admission,
   assumeSharer,
+  boundHistory,
   EMPTY_HISTORY,
   isProbing,
   mergeHistory,
@@ -47,15 +48,51 @@ export interface SharedWindow {
   readonly owner: string;
   /** Runs `merge` inside one locked read-modify-write of the file; never rejects. */
   transact(merge: WindowMerge): Promise<void>;
+  /** The longest lock the stored history may hold (ms of wall time); a later end is capped. Default: Cliq's. */
+  readonly longestLockMs?: number;
+  /** Told when the stored history held times beyond their bounds (capped; see window-plan.ts `boundHistory`). */
+  distrusted?(): void;
+}
+
+/** The longest lock any Cliq operation imposes (the spec's `x-rate-limit.lock_seconds`), in API seconds. */
+export const LONGEST_LOCK_SECONDS = Math.max(
+  ...Object.values(OPERATIONS).map((operation) => operation.rateLimit.lockSeconds),
+);
+/** Node's longest timer (2^31-1 ms): a longer one fires after 1 ms, with a TimeoutOverflowWarning. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A queued request refused without being sent: the operation is locked for longer than the caller would wait
+ * (its `maxLockWaitMs`, the throttle-wait budget). Waiting would stall the run past every limit it set.
+ */
+export class LockWaitTooLong extends Error {
+  override readonly name = "LockWaitTooLong";
+  constructor(
+    /** When the lock ends (epoch ms). */
+    readonly lockedUntil: number,
+    /** How long the caller would have waited (ms). */
+    readonly waitMs: number,
+  ) {
+    super(`the operation is locked for ${Math.ceil(waitMs / 1000)} s more`);
+  }
 }
 
 const HOST = os.hostname();
+
+interface LockBound {
+  /** The longest lock the waiter waits out (ms). */
+  maxMs: number;
+  /** Takes the waiter out of the queue, rejecting its wait with `error`. */
+  leave(error: Error): void;
+}
 /** Numbers this process's window entries; with the owner id, unique on the machine. */
 let entrySequence = 0;
 
 export class SlidingWindowLimiter {
   private history: WindowHistory = EMPTY_HISTORY;
   private readonly waiting: Array<(release: Release) => void> = [];
+  /** The waiters that wait out a lock only up to a bound, and how each is refused beyond it. */
+  private readonly lockBounds = new Map<(release: Release) => void, LockBound>();
   private readonly owner: string;
   private readonly limits: WindowLimits;
   private timer: NodeJS.Timeout | undefined;
@@ -84,23 +121,29 @@ export class SlidingWindowLimiter {
 
   /**
    * Resolves when a request may start, with the function to call once it has finished. With `signal`, a wait
-   * still queued when it aborts rejects with `WaitCancelled` and gives up its place (no slot is taken).
+   * still queued when it aborts rejects with `WaitCancelled` and gives up its place (no slot is taken). A lock
+   * ending more than `maxLockWaitMs` from now rejects the wait with `LockWaitTooLong` instead.
    */
-  acquire(signal?: AbortSignal): Promise<Release> {
+  acquire(signal?: AbortSignal, maxLockWaitMs = Infinity): Promise<Release> {
     return new Promise<Release>((resolve, reject) => {
       if (signal?.aborted) return reject(new WaitCancelled());
       const waiter = (release: Release) => {
         signal?.removeEventListener("abort", abandon);
+        this.lockBounds.delete(waiter);
         resolve(release);
       };
-      const abandon = () => {
+      const leave = (error: Error) => {
         const index = this.waiting.indexOf(waiter);
         if (index === -1) return; // already granted
         this.waiting.splice(index, 1);
+        signal?.removeEventListener("abort", abandon);
+        this.lockBounds.delete(waiter);
         if (this.waiting.length === 0) this.cancelTimer();
-        reject(new WaitCancelled());
+        reject(error);
       };
+      const abandon = () => leave(new WaitCancelled());
       signal?.addEventListener("abort", abandon, { once: true });
+      if (maxLockWaitMs < Infinity) this.lockBounds.set(waiter, { maxMs: maxLockWaitMs, leave });
       this.waiting.push(waiter);
       this.pump();
     });
@@ -229,7 +272,7 @@ export class SlidingWindowLimiter {
     const merge: WindowMerge = (stored, gone) => {
       const now = this.now();
       const view = stored
-        ? mergeHistory(settle(stored, now, this.limits, gone), this.history, this.owner)
+        ? mergeHistory(settle(this.bounded(stored, now), now, this.limits, gone), this.history, this.owner)
         : this.history;
       this.history = settle(view, now, this.limits);
       granted = this.grant(now);
@@ -247,6 +290,14 @@ export class SlidingWindowLimiter {
     });
   }
 
+  /** The stored history with its times bounded (any process, or a clock stepped back, may have written it). */
+  private bounded(stored: WindowHistory, now: number): WindowHistory {
+    const longestLockMs = this.shared?.longestLockMs ?? LONGEST_LOCK_SECONDS * 1000;
+    const bounded = boundHistory(stored, now, this.limits, longestLockMs);
+    if (bounded !== stored) this.shared?.distrusted?.();
+    return bounded;
+  }
+
   /** Arms the wake-up for the next moment a waiter may start, or drops it when nobody waits. */
   private schedule(now: number): void {
     if (this.waiting.length === 0) {
@@ -254,6 +305,7 @@ export class SlidingWindowLimiter {
       this.cancelTimer();
       return;
     }
+    if (this.refuseLongLockWaits(now)) return this.schedule(now);
     const { free, wakeAt: next } = admission(this.history, now, this.limits);
     if (free > 0) {
       // With a shared window, slots were taken when the file transaction merged, and `now` is later: a slot that
@@ -271,6 +323,15 @@ export class SlidingWindowLimiter {
     if (wakeAt !== undefined) this.arm(Math.max(wakeAt, now));
   }
 
+  /** Refuses the waiters whose bound the current lock exceeds; true when any was refused. */
+  private refuseLongLockWaits(now: number): boolean {
+    const waitMs = this.history.lockedUntil - now;
+    if (waitMs <= 0 || this.lockBounds.size === 0) return false;
+    const refused = [...this.lockBounds.values()].filter((bound) => bound.maxMs < waitMs);
+    for (const bound of refused) bound.leave(new LockWaitTooLong(this.history.lockedUntil, waitMs));
+    return refused.length > 0;
+  }
+
   private cancelTimer(): void {
     if (this.timer !== undefined) clearTimeout(this.timer);
     this.timer = undefined;
@@ -285,7 +346,8 @@ export class SlidingWindowLimiter {
         this.timer = undefined;
         this.pump();
       },
-      Math.max(0, at - this.now()),
+      // Capped: a longer timer fires at once (and warns); the wake-up then just looks again.
+      Math.min(MAX_TIMER_MS, Math.max(0, at - this.now())),
     );
   }
 }
@@ -306,17 +368,32 @@ export function scaledWindowMs(limit: RateLimit, timeScale: number): number {
 /** One limiter per operation, created on first use; with a store, all of them share the per-user window file. */
 export class OperationLimiters {
   private readonly limiters = new Map<OperationId, SlidingWindowLimiter>();
+  private distrustSaid = false;
 
   /**
    * @param timeScale multiplies the API's windows into wall time
    * @param store the per-user window file shared with this user's other processes
    * @param adaptive lower the budget and probe after a throttle nobody here caused (see `lockUntil`)
+   * @param warn where the one warning about out-of-bounds times in the store goes
    */
   constructor(
     private readonly timeScale: number,
     private readonly store?: WindowFileStore,
     private readonly adaptive = true,
+    private readonly warn?: (message: string) => void,
   ) {}
+
+  /** Warns once per process and store that stored times were out of bounds and were capped. */
+  private distrusted(): void {
+    if (this.distrustSaid) return;
+    this.distrustSaid = true;
+    const where = (this.store as { file?: string } | undefined)?.file ?? "the shared rate-limit store";
+    this.warn?.(
+      `${where} holds times too far ahead of this machine's clock (a clock stepped back, or a bad writer): ` +
+        `entries more than a window ahead count from now, and locks end at most ${LONGEST_LOCK_SECONDS / 60} ` +
+        "minutes (Cliq's longest lock) from now",
+    );
+  }
 
   for(operationId: OperationId): SlidingWindowLimiter {
     let limiter = this.limiters.get(operationId);
@@ -326,6 +403,8 @@ export class OperationLimiters {
       const shared = store && {
         owner: store.owner,
         transact: (merge: WindowMerge) => store.transact(operationId, merge),
+        longestLockMs: LONGEST_LOCK_SECONDS * 1000 * this.timeScale,
+        distrusted: () => this.distrusted(),
       };
       limiter = new SlidingWindowLimiter(
         limit.requests,

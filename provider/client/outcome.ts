@@ -8,6 +8,7 @@ import { OPERATIONS, type OperationId } from "../../cliq-api/operations";
 import { CLIENT_ERROR_CODES, CliqApiError } from "./errors";
 import { quoteBody, redactText } from "./redact";
 import type { AttemptHistory, AttemptOutcome, NetworkFailureKind, NextStep } from "./retry";
+import type { LockWaitTooLong } from "./limiter";
 import { ENDPOINT_SCHEMAS, errorBodySchema } from "./schemas";
 
 const REQUEST_ID_HEADERS = ["x-request-id", "x-zoho-request-id", "x-correlation-id"];
@@ -101,6 +102,28 @@ export function cancelledFailure(context: CallContext, cause: unknown): CliqApiE
       `Cliq ${operationId} (${method} ${prepared.path}) was not sent: the Pulumi operation was cancelled while ` +
       "it waited for Cliq's rate limit",
     code: CLIENT_ERROR_CODES.cancelled,
+    operationId,
+    method,
+    path: prepared.path,
+    secrets,
+    cause,
+  });
+}
+
+/**
+ * The error of a call refused unsent: its operation is locked (as another process of this user met, per the
+ * shared window store) for longer than the throttle-wait budget lets it wait.
+ */
+export function lockWaitFailure(context: CallContext, cause: LockWaitTooLong): CliqApiError {
+  const { operationId, prepared, secrets } = context;
+  const method = OPERATIONS[operationId].method;
+  return new CliqApiError({
+    message:
+      `Cliq ${operationId} (${method} ${prepared.path}) was not sent: the operation is locked by Cliq's rate ` +
+      `limit for ${Math.ceil(cause.waitMs / 1000)} s more (until ${new Date(cause.lockedUntil).toISOString()}), ` +
+      `more than the throttle-wait budget (maxThrottleWaitSeconds = ${context.maxThrottleWaitSeconds}); raise ` +
+      "cliq:maxThrottleWaitSeconds (CLIQ_MAX_THROTTLE_WAIT_SECONDS) or run again after the lock",
+    code: CLIENT_ERROR_CODES.requestLimitExceeded,
     operationId,
     method,
     path: prepared.path,

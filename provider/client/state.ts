@@ -66,11 +66,12 @@ export function createTokenSource(settings: ClientSettings, hooks: CliqClientHoo
 }
 
 /** The rate limiters of these settings: the one place they are built (a cross-process limiter hooks in here). */
-export function createLimiters(settings: ClientSettings): OperationLimiters {
-  return new OperationLimiters(settings.limits.timeScale, windowStoreFor(settings));
+export function createLimiters(settings: ClientSettings, hooks: CliqClientHooks = {}): OperationLimiters {
+  const warn = (message: string) => hooks.logger?.warn(message);
+  return new OperationLimiters(settings.limits.timeScale, windowStoreFor(settings), true, warn);
 }
 
 /** Fresh shared state for these settings (`getSharedClient` keeps one per endpoint + identity). */
 export function createClientState(settings: ClientSettings, hooks: CliqClientHooks = {}): ClientState {
-  return { tokens: createTokenSource(settings, hooks), limiters: createLimiters(settings) };
+  return { tokens: createTokenSource(settings, hooks), limiters: createLimiters(settings, hooks) };
 }

@@ -208,3 +208,26 @@ export function parseHistory(value: unknown): WindowHistory {
     (sharer.probedAt === undefined || typeof sharer.probedAt === "number");
   return { entries, lockedUntil, ...(wellFormed ? { sharer: sharer as Sharer } : {}) };
 }
+
+/**
+ * A stored history with its times bounded, for a file any process (or a clock stepped back) may have written:
+ * an entry stamped later than `now` plus one window is taken as sent and answered `now` (it may have reached
+ * Cliq, so it keeps its slot one window, never longer), and a lock ending later than `now` plus the longest
+ * lock Cliq imposes ends then instead. Returns the same object when nothing was out of bounds.
+ */
+export function boundHistory(
+  history: WindowHistory,
+  now: number,
+  limits: WindowLimits,
+  longestLockMs: number,
+): WindowHistory {
+  const latest = now + limits.windowMs;
+  const ahead = (entry: WindowEntry) => entry.at > latest || (entry.answeredAt ?? 0) > latest;
+  const lockAhead = history.lockedUntil > now + longestLockMs;
+  if (!lockAhead && !history.entries.some(ahead)) return history;
+  return {
+    ...history,
+    entries: history.entries.map((entry) => (ahead(entry) ? { ...entry, at: now, answeredAt: now } : entry)),
+    lockedUntil: lockAhead ? now + longestLockMs : history.lockedUntil,
+  };
+}
