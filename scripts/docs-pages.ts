@@ -17,6 +17,8 @@ import {
   type LifecycleStep,
   type ProviderHandling,
 } from "./docs-api";
+import { examplesBlock, resourceTokens } from "./docs-examples";
+import { functionInputsBlock, functionOutputsBlock } from "./docs-functions";
 import { inputsBlock, outputsBlock, type CommonOutput } from "./docs-properties";
 
 export const DOCS_DIR = path.join(__dirname, "..", "docs");
@@ -62,6 +64,13 @@ export const ASSOCIATION_STEPS: readonly LifecycleStep[] = [
   { when: "refresh, `ChannelAssociation.get`", operations: ["list_all_subscribers_of_a_bot"] },
 ];
 
+/** The calls of the functions (provider/resources/bot/find.ts): a paged list, and one bot's read by id. */
+export const GET_BOT_STEPS: readonly LifecycleStep[] = [
+  { when: "by `name` or `uniqueName`", operations: ["list_all_bots"] },
+  { when: "then, or at once by `id`", operations: ["get_details_of_a_specific_bot"] },
+];
+export const LIST_BOTS_STEPS: readonly LifecycleStep[] = [{ when: "always", operations: ["list_all_bots"] }];
+
 /** What the providers do with a code themselves, before the hint (see each kind's provider.ts). */
 const HANDLING: ProviderHandling = {
   bot_not_found:
@@ -100,6 +109,7 @@ export const REFERENCE_PAGES: readonly ReferencePage[] = [
   {
     file: "bot.md",
     blocks: {
+      "bot-examples": () => examplesBlock("bot", resourceTokens("Bot")),
       "bot-inputs": () => inputsBlock(BOT_PROPERTIES),
       "bot-outputs": () =>
         outputsBlock(
@@ -115,6 +125,7 @@ export const REFERENCE_PAGES: readonly ReferencePage[] = [
   {
     file: "bot-handler.md",
     blocks: {
+      "handler-examples": () => examplesBlock("bot", resourceTokens("BotHandler")),
       "handler-inputs": () => inputsBlock(HANDLER_PROPERTIES),
       "handler-outputs": () =>
         outputsBlock(
@@ -134,6 +145,7 @@ export const REFERENCE_PAGES: readonly ReferencePage[] = [
   {
     file: "channel-association.md",
     blocks: {
+      "association-examples": () => examplesBlock("bot", resourceTokens("ChannelAssociation")),
       "association-inputs": () => inputsBlock(CHANNEL_ASSOCIATION_PROPERTIES),
       "association-outputs": () =>
         outputsBlock(
@@ -147,8 +159,35 @@ export const REFERENCE_PAGES: readonly ReferencePage[] = [
     },
   },
   {
+    file: "get-bot.md",
+    blocks: {
+      "getbot-inputs": () => functionInputsBlock("cliq:index:getBot"),
+      "getbot-outputs": () => functionOutputsBlock("cliq:index:getBot"),
+      "getbot-examples": () =>
+        examplesBlock("lookups", {
+          label: "Function",
+          names: { typescript: "getBot", python: "get_bot", go: "LookupBot", yaml: "cliq:index:getBot" },
+        }),
+      "getbot-operations": () => operationsBlock(GET_BOT_STEPS),
+    },
+  },
+  {
+    file: "list-bots.md",
+    blocks: {
+      "listbots-inputs": () => functionInputsBlock("cliq:index:listBots"),
+      "listbots-outputs": () => functionOutputsBlock("cliq:index:listBots"),
+      "listbots-examples": () =>
+        examplesBlock("lookups", {
+          label: "Function",
+          names: { typescript: "listBots", python: "list_bots", go: "ListBots", yaml: "cliq:index:listBots" },
+        }),
+      "listbots-operations": () => operationsBlock(LIST_BOTS_STEPS),
+    },
+  },
+  {
     file: "_index.md",
     blocks: {
+      "overview-example": () => examplesBlock("bot", resourceTokens("Bot")),
       "all-scopes": () =>
         `${scopesBlock(ALL_STEPS)}\n\nComma-separated, as the Zoho API console's Self Client asks for them:\n` +
         `\`${scopesOf(ALL_STEPS).join(",")}\`.`,

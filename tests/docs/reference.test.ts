@@ -8,6 +8,7 @@ import { HANDLER_OUTPUTS, HANDLER_PROPERTIES } from "../../provider/resources/ha
 import type { PropertySpec } from "../../provider/resources/shared/properties";
 import { errorsBlock, operationScopes, operationsBlock, rateLimitText } from "../../scripts/docs-api";
 import { DOCS_DIR, REFERENCE_PAGES, withReferenceBlocks } from "../../scripts/docs-pages";
+import { EXAMPLE_LANGUAGES, EXAMPLES_DIR, exampleProgram } from "../../scripts/docs-examples";
 import { inputsBlock, outputsBlock, typeText } from "../../scripts/docs-properties";
 import { loadSpec, specOperations } from "../spec/spec-support";
 
@@ -31,7 +32,7 @@ describe("reference pages (docs/)", () => {
 
   it("fails loudly when a page lost a block's markers", () => {
     const bot = REFERENCE_PAGES.find((page) => page.file === "bot.md")!;
-    assert.throws(() => withReferenceBlocks("# Bot\n", bot), /no <!-- args:bot-inputs -->/);
+    assert.throws(() => withReferenceBlocks("# Bot\n", bot), /no <!-- args:bot-examples -->/);
   });
 
   it("lists every argument of each kind with its type, limits and whether a change replaces", () => {
@@ -94,8 +95,62 @@ describe("reference pages (docs/)", () => {
     const index = read("_index.md");
     for (const file of ["bot.md", "bot-handler.md", "channel-association.md"]) {
       assert.ok(readme.includes(`/docs/${file})`), `README links docs/${file}`);
+    }
+    for (const file of ["bot.md", "bot-handler.md", "channel-association.md", "get-bot.md", "list-bots.md"]) {
       assert.ok(index.includes(`](${file})`), `index links ${file}`);
     }
+  });
+});
+
+describe("reference pages: examples in every language", () => {
+  const pages: [string, string, string | undefined][] = [
+    ["bot.md", "bot", "Bot"],
+    ["bot-handler.md", "bot", "BotHandler"],
+    ["channel-association.md", "bot", "ChannelAssociation"],
+    ["get-bot.md", "lookups", undefined],
+    ["list-bots.md", "lookups", undefined],
+  ];
+
+  it("each example is a project per language whose runtime is that language, with the files the page links", () => {
+    const runtimes = { typescript: "nodejs", python: "python", go: "go", yaml: "yaml" };
+    for (const example of new Set(pages.map(([, folder]) => folder))) {
+      for (const language of EXAMPLE_LANGUAGES) {
+        const dir = path.join(EXAMPLES_DIR, example, language.folder);
+        for (const file of [language.program, ...language.files])
+          assert.ok(fs.existsSync(path.join(dir, file)), `${dir}/${file}`);
+        const project = fs.readFileSync(path.join(dir, "Pulumi.yaml"), "utf8");
+        assert.match(project, new RegExp(`^runtime:\\s*(name:\\s*)?${runtimes[language.folder]}$`, "m"), dir);
+      }
+    }
+  });
+
+  it("each page embeds its example's program in all four languages, as the files hold them", () => {
+    for (const [file, example] of pages) {
+      const text = read(file);
+      for (const language of EXAMPLE_LANGUAGES) {
+        assert.ok(text.includes(`### ${language.title}`), `${file}: ${language.title}`);
+        assert.ok(text.includes(exampleProgram(example, language).trimEnd()), `${file}: ${language.program}`);
+      }
+    }
+  });
+
+  it("each resource page names the plugin's type token and the dynamic one, and says how each language installs", () => {
+    for (const [file, , kind] of pages) {
+      const text = read(file);
+      if (kind) {
+        assert.ok(text.includes(`\`cliq:index:${kind}\``), `${file}: plugin token`);
+        assert.ok(text.includes(`\`pulumi-nodejs:dynamic/cliq:${kind}\``), `${file}: dynamic token`);
+      }
+      assert.ok(text.includes("pulumi plugin install resource cliq"), `${file}: plugin install`);
+      assert.ok(text.includes("npm install pulumi-zoho-cliq"), `${file}: npm install`);
+    }
+  });
+
+  it("the function pages list the schema's arguments of getBot and the BotSummary fields of listBots", () => {
+    const getBot = read("get-bot.md");
+    for (const name of ["id", "name", "uniqueName"])
+      assert.match(getBot, new RegExp(`\\| \`${name}\`\\s+\\| \`string\``));
+    assert.match(read("list-bots.md"), /\| `bots`\s+\| `BotSummary\[\]`/);
   });
 });
 
