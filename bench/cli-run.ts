@@ -64,8 +64,9 @@ const SCENARIOS: Scenario[] = [
 ];
 
 /**
- * Preloaded into the provider's process: wraps `resolveClientSettings` of the installed package so that every
- * client counts time at the emulator's scale. Plain JavaScript, since it runs before anything else is loaded.
+ * Preloaded into the provider's process: wraps `resolveSettings` of the installed package (every settings source,
+ * the stack's included, resolves through it) so that every client counts time at the emulator's scale. Plain
+ * JavaScript, since it runs before anything else is loaded.
  */
 const TIME_SCALE_HOOK = `"use strict";
 const Module = require("module");
@@ -73,12 +74,12 @@ const scale = Number(process.env.BENCH_PROVIDER_TIME_SCALE);
 const load = Module._load;
 Module._load = function (request, parent, isMain) {
   const exported = load.call(this, request, parent, isMain);
-  const own = exported && Object.getOwnPropertyDescriptor(exported, "resolveClientSettings");
+  const own = exported && Object.getOwnPropertyDescriptor(exported, "resolveSettings");
   if (own && own.writable && typeof own.value === "function" && !own.value.benchScaled) {
     const original = own.value;
-    const scaled = (input) => original({ ...input, timeScale: input.timeScale ?? scale });
+    const scaled = (source, tuning) => original(source, { ...tuning, timeScale: tuning?.timeScale ?? scale });
     scaled.benchScaled = true;
-    exported.resolveClientSettings = scaled;
+    exported.resolveSettings = scaled;
   }
   return exported;
 };

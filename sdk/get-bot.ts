@@ -5,17 +5,8 @@
  * rate-limit windows) as the resources' provider.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { getSharedClient } from "../provider/client/shared";
 import type { CliqApi } from "../provider/client/api";
-import {
-  CliqConfigError,
-  parseProfiles,
-  resolveClientOptions,
-  resolveProfileOptions,
-  unknownProfileReason,
-  type ClientSettingsInput,
-  type ConfigSource,
-} from "../provider/config";
+import { StackConfiguration, type ConfigSource } from "../provider/config";
 import {
   checkBotQuery,
   findBot,
@@ -24,8 +15,8 @@ import {
   type BotQuery,
 } from "../provider/resources/bot/find";
 import { withHint } from "../provider/resources/shared/hints";
-import { pulumiLogger } from "../provider/resources/shared/logger";
-import { apiTarget } from "../provider/config/data-centers";
+import type { ProviderDeps } from "../provider/resources/shared/provider-deps";
+import { configurationDeps } from "../provider/resources/shared/runtime";
 
 export type { BotData, BotQuery };
 
@@ -50,41 +41,35 @@ export interface LookupOptions {
   profile?: string;
 }
 
-/** Client options by the provider's rules: the profile's, or the stack's top level with `CLIQ_*` behind it. */
-function clientOptions(profile: string | undefined): ClientSettingsInput {
-  const source = stackConfigSource();
-  if (profile === undefined) return resolveClientOptions(source, process.env);
-  const profiles = parseProfiles(source);
-  const raw = profiles.get(profile);
-  if (raw === undefined) {
-    throw new CliqConfigError(
-      "profile",
-      `The lookup's profile option ${unknownProfileReason(profile, [...profiles.keys()])}`,
-    );
+/**
+ * The dependencies of a lookup: the stack's configuration resolved as the provider resolves it (the same
+ * `StackConfiguration`), read afresh for each lookup since the program's config is what it is at that moment.
+ * A refused configuration is kept and thrown by the lookup's API call, naming the key.
+ */
+function lookupDeps(profile: string | undefined): ProviderDeps {
+  const configuration = new StackConfiguration(
+    () => process.env,
+    (reason) => `The lookup's profile option ${reason}`,
+  );
+  try {
+    configuration.configure(stackConfigSource());
+  } catch {
+    // Kept by the configuration: the lookup's API call throws it.
   }
-  return resolveProfileOptions(profile, raw);
-}
-
-/** The shared client for the stack's configuration; a refused configuration throws, naming the key. */
-function lookupApi(profile: string | undefined): { api: CliqApi; hint: (error: unknown) => unknown } {
-  const options = clientOptions(profile);
-  const api = getSharedClient({ logger: pulumiLogger, ...options });
-  const context = {
-    target: apiTarget(options),
-    credentials: options.refreshToken === undefined ? ("accessToken" as const) : ("oauth" as const),
-  };
-  return { api, hint: (error) => withHint(error, context) };
+  const deps = configurationDeps(configuration);
+  return profile === undefined ? deps : deps.profileDeps(profile);
 }
 
 async function withApi<T>(
   options: LookupOptions | undefined,
   read: (api: CliqApi) => Promise<T>,
 ): Promise<T> {
-  const { api, hint } = lookupApi(options?.profile);
+  const deps = lookupDeps(options?.profile);
+  const api = deps.api();
   try {
     return await read(api);
   } catch (error) {
-    throw hint(error);
+    throw withHint(error, deps.hintContext?.() ?? {});
   }
 }
 

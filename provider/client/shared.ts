@@ -6,11 +6,12 @@
 import { createHash } from "node:crypto";
 import { resolveClientSettings, type ClientSettings } from "../config/settings";
 import { CliqClient } from "./client";
-import type { CliqClientOptions } from "./options";
+import type { CliqClientHooks, CliqClientOptions } from "./options";
 import { createClientState, type ClientState } from "./state";
 
 const states = new Map<string, ClientState>();
 const clients = new Map<string, CliqClient>();
+let bySettings = new WeakMap<ClientSettings, CliqClient>();
 
 function fingerprint(...parts: (string | undefined)[]): string {
   return createHash("sha256")
@@ -39,10 +40,29 @@ export function sharedStateKey(settings: ClientSettings): string {
 
 /**
  * The client for these options, sharing token cache and limiters with every other client of the same
- * endpoints and credentials in this process. The latest caller's logger is used for reports.
+ * endpoints and credentials in this process. The latest caller's logger is used for reports. Resolves the
+ * options at each call: configuration that is resolved once (`StackConfiguration`) uses `sharedClientFor`.
  */
 export function getSharedClient(options: CliqClientOptions): CliqClient {
-  const settings = resolveClientSettings(options);
+  return sharedClientFor(resolveClientSettings(options), options);
+}
+
+/**
+ * The shared client of settings resolved once. Each settings object is keyed (and its credentials hashed) at
+ * its first call only; later calls with the same object find its client directly.
+ */
+export function sharedClientFor(settings: ClientSettings, hooks: CliqClientHooks = {}): CliqClient {
+  let client = bySettings.get(settings);
+  if (client === undefined) {
+    client = sharedClientOf(settings, hooks);
+    bySettings.set(settings, client);
+  } else if (hooks.logger) {
+    client.setLogger(hooks.logger);
+  }
+  return client;
+}
+
+function sharedClientOf(settings: ClientSettings, hooks: CliqClientHooks): CliqClient {
   const stateKey = sharedStateKey(settings);
   const { maxThrottleWaitSeconds, requestTimeoutMs, maxAttempts } = settings.limits;
   const clientKey = [
@@ -56,15 +76,15 @@ export function getSharedClient(options: CliqClientOptions): CliqClient {
   ];
   let client = clients.get(clientKey.join(" "));
   if (client) {
-    if (options.logger) client.setLogger(options.logger);
+    if (hooks.logger) client.setLogger(hooks.logger);
     return client;
   }
   let state = states.get(stateKey);
   if (!state) {
-    state = createClientState(settings, options);
+    state = createClientState(settings, hooks);
     states.set(stateKey, state);
   }
-  client = new CliqClient(options, state, settings);
+  client = new CliqClient(hooks, state, settings);
   clients.set(clientKey.join(" "), client);
   return client;
 }
@@ -73,4 +93,5 @@ export function getSharedClient(options: CliqClientOptions): CliqClient {
 export function resetSharedClients(): void {
   states.clear();
   clients.clear();
+  bySettings = new WeakMap();
 }

@@ -5,14 +5,9 @@
  * environment, because a quiet fallback would send one organisation's objects to another's credentials.
  */
 import { CliqConfigError, describeValue } from "./errors";
-import {
-  resolveOptionsFrom,
-  SETTINGS,
-  type ConfigSource,
-  type SettingName,
-  type SettingsSource,
-} from "./resolve";
-import type { ClientSettingsInput } from "./settings";
+import { readConfig, type ConfigSource } from "./resolve";
+import { resolveSettings, type ClientSettings, type SettingsSource } from "./settings";
+import { isSettingName, SETTING_NAMES, settingText, type SettingName } from "./settings-table";
 
 /** The stack config key that holds the profiles. */
 export const PROFILES_KEY = "cliq:profiles";
@@ -23,23 +18,12 @@ export const PROFILES_KEY = "cliq:profiles";
  */
 export const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-/** One profile's settings as written (values still raw), keyed by setting name. */
+/** One profile's settings as written (text, type-checked by the settings table), keyed by setting name. */
 export type RawProfile = Partial<Record<SettingName, string>>;
-
-const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
-
-function isSettingName(key: string): key is SettingName {
-  return (SETTING_NAMES as string[]).includes(key);
-}
 
 /** The raw `cliq:profiles` value: a JSON string from Pulumi's host, or already an object (direct use). */
 function readProfilesValue(config: ConfigSource): unknown {
-  if (config === undefined) return undefined;
-  const value =
-    typeof (config as { get?: unknown }).get === "function"
-      ? (config as { get(key: string): unknown }).get(PROFILES_KEY)
-      : ((config as Readonly<Record<string, unknown>>)[PROFILES_KEY] ??
-        (config as Readonly<Record<string, unknown>>)["profiles"]);
+  const value = readConfig(config, PROFILES_KEY);
   if (typeof value === "string" && value.trim() === "") return undefined;
   return value ?? undefined;
 }
@@ -82,11 +66,8 @@ function parseProfile(name: string, value: unknown): RawProfile {
         `${where}.${key} is not a Cliq setting; a profile takes ${SETTING_NAMES.join(", ")}`,
       );
     }
-    if (setting === null || setting === undefined) continue;
-    if (!["string", "number", "boolean"].includes(typeof setting)) {
-      throw new CliqConfigError(`${where}.${key}`, `${where}.${key} must be a string, number or boolean`);
-    }
-    profile[key] = String(setting);
+    const text = settingText(key, setting, `${where}.${key}`);
+    if (text !== undefined) profile[key] = text;
   }
   return profile;
 }
@@ -116,18 +97,16 @@ export function parseProfiles(config: ConfigSource): Map<string, RawProfile> {
 /** A profile's settings as a source: its own keys only, named `cliq:profiles.<name>.<key>`, no environment. */
 export function profileSettingsSource(name: string, profile: RawProfile): SettingsSource {
   return {
-    config: (setting) => {
-      const value = profile[setting]?.trim();
-      return value === undefined || value === "" ? undefined : value;
-    },
+    given: (setting) => profile[setting],
     configKey: (setting) => `${PROFILES_KEY}.${name}.${setting}`,
     where: `the profile ${JSON.stringify(name)} of ${PROFILES_KEY}`,
+    profile: name,
   };
 }
 
-/** Client options of one profile, by the top-level keys' rules; errors name `cliq:profiles.<name>.<key>`. */
-export function resolveProfileOptions(name: string, profile: RawProfile): ClientSettingsInput {
-  return { ...resolveOptionsFrom(profileSettingsSource(name, profile)), profile: name };
+/** The settings of one profile, by the top-level keys' rules; errors name `cliq:profiles.<name>.<key>`. */
+export function resolveProfileSettings(name: string, profile: RawProfile): ClientSettings {
+  return resolveSettings(profileSettingsSource(name, profile));
 }
 
 /**

@@ -1,60 +1,33 @@
 /**
  * The client's settings, resolved once: endpoints, credentials (a static token or the OAuth set), limits and
- * host moves. `resolveClientSettings` is the only place that turns what a user gave into what a client uses;
- * the client, its shared state and the shared-client registry all read the one object it returns.
+ * host moves. `resolveSettings` is the only place that turns what a user gave (the stack config, a profile, or
+ * a client's options) into what a client uses, by the rows of the settings table (settings-table.ts); the
+ * client, its shared state and the shared-client registry all read the one object it returns.
  */
-import {
-  DEFAULT_DATA_CENTER,
-  movedFromHost,
-  resolveEndpoints,
-  type DataCenter,
-  type Endpoints,
-} from "./data-centers";
+import { dataCenterEndpoints, type ApiTarget, type Endpoints } from "./data-centers";
 import { CliqConfigError } from "./errors";
+import {
+  CREDENTIAL_NAMES,
+  envVar,
+  OAUTH_NAMES,
+  SETTING_NAMES,
+  settingSpec,
+  settingText,
+  type SETTINGS,
+  type SettingInputs,
+  type SettingName,
+  type SettingValues,
+} from "./settings-table";
 
 export const DEFAULT_MAX_THROTTLE_WAIT_SECONDS = 1800;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_ATTEMPTS = 8;
 
-/** The settings a client is built from, as given (`CliqClientOptions` adds the run-time hooks). */
-export interface ClientSettingsInput {
-  /** Zoho data center; picks both hosts unless `apiUrl` / `accountsUrl` override them. Default `us`. */
-  dataCenter?: DataCenter;
-  /** Cliq API base, e.g. `https://cliq.zoho.eu/api/v3`. Plain http only for loopback hosts. */
-  apiUrl?: string;
-  /** Zoho accounts base for OAuth, e.g. `https://accounts.zoho.eu`. Plain http only for loopback hosts. */
-  accountsUrl?: string;
-  /** A ready access token (used as is, never refreshed). */
-  accessToken?: string;
-  /** OAuth refresh-token flow: all three are needed. */
-  clientId?: string;
-  clientSecret?: string;
-  refreshToken?: string;
-  /** Longest total time one call may spend waiting out throttle locks. Default 1800 s (30 min). */
-  maxThrottleWaitSeconds?: number;
-  /**
-   * Reuse minted OAuth access tokens across processes through a per-user cache file (see token-cache.ts).
-   * The provider's configuration sets it (true unless `cliq:tokenCache` is false); a client built directly
-   * uses the cache only when this is `true`, so library code and tests never write a file unasked.
-   */
-  tokenCache?: boolean;
-  /**
-   * Share rate-limit windows with every other process of the same Cliq user on this machine, through a per-user
-   * file (see client/window-store.ts). The provider's configuration sets it (true unless
-   * `cliq:sharedRateLimits` is false); a client built directly shares only when this is `true`.
-   */
-  sharedRateLimits?: boolean;
-  /**
-   * API hosts (or data center names) the objects were created through before the organisation moved,
-   * comma-separated: objects recorded under them are read, updated and deleted through this client's host.
-   * Without it, such objects are refused (see client/api-host.ts).
-   */
-  movedFrom?: string;
-  /**
-   * The `cliq:profiles` entry these settings come from (a name, never a credential): messages about the stack's
-   * configuration then name its keys (`cliq:profiles.<name>.apiUrl`) instead of the top-level ones.
-   */
-  profile?: string;
+/** The environment: `CLIQ_*` variables (settings-table.ts `envVar` names them). */
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** A client's limits beyond the settings: tuning for tests, benchmarks and library use, never stack config. */
+export interface ClientTuning {
   /** Per-request timeout in milliseconds. Default 30 000. */
   requestTimeoutMs?: number;
   /** Attempts of a call (first one included) on 5xx or network failure. Default 8. */
@@ -66,13 +39,28 @@ export interface ClientSettingsInput {
   timeScale?: number;
 }
 
+/**
+ * The settings a client is built from, as given: every setting of the table (settings-table.ts `SETTINGS`
+ * documents each; `tokenCache` and `sharedRateLimits` are off unless `true` here, so library code and tests
+ * never write a per-user file unasked), plus the tuning. `CliqClientOptions` adds the run-time hooks.
+ */
+export interface ClientSettingsInput extends SettingInputs, ClientTuning {
+  /**
+   * The `cliq:profiles` entry these settings come from (a name, never a credential): messages about the stack's
+   * configuration then name its keys (`cliq:profiles.<name>.apiUrl`) instead of the top-level ones.
+   */
+  profile?: string;
+}
+
+/** The settings that are credentials (settings-table.ts marks them). */
+export type CredentialName = {
+  [K in SettingName]: (typeof SETTINGS)[K] extends { credential: string } ? K : never;
+}[SettingName];
+
 /** Which credentials a client uses: the refreshable OAuth set, or a static access token. */
 export type Credentials =
   | { kind: "oauth"; clientId: string; clientSecret: string; refreshToken: string }
   | { kind: "accessToken"; accessToken: string };
-
-export type CredentialName = "accessToken" | "clientId" | "clientSecret" | "refreshToken";
-const OAUTH_NAMES = ["clientId", "clientSecret", "refreshToken"] as const;
 
 /** How one source spells the credential keys: `cliq:clientId`, `CLIQ_CLIENT_ID`, or the option `clientId`. */
 export type CredentialKeys = (name: CredentialName) => string;
@@ -105,7 +93,7 @@ export function credentialsFrom(
   given: Partial<Record<CredentialName, string>>,
   naming: CredentialNaming,
 ): Credentials {
-  const oauthGiven = OAUTH_NAMES.filter((name) => given[name] !== undefined && given[name] !== "");
+  const oauthGiven = OAUTH_NAMES.filter((name) => given[name as CredentialName]);
   if (oauthGiven.length === OAUTH_NAMES.length) {
     return {
       kind: "oauth",
@@ -114,16 +102,19 @@ export function credentialsFrom(
       refreshToken: given.refreshToken!,
     };
   }
+  const keys = (names: readonly SettingName[]) => names.map((name) => naming.keys(name as CredentialName));
   if (oauthGiven.length > 0) {
-    const missing = OAUTH_NAMES.filter((name) => !oauthGiven.includes(name)).map(naming.keys);
+    const missing = keys(OAUTH_NAMES.filter((name) => !oauthGiven.includes(name)));
     throw new CliqConfigError(
       missing[0]!,
-      `the OAuth refresh-token flow needs ${listed(missing)} as well as ${listed(oauthGiven.map(naming.keys))}`,
+      `the OAuth refresh-token flow needs ${listed(missing)} as well as ${listed(keys(oauthGiven))}`,
     );
   }
   if (given.accessToken) return { kind: "accessToken", accessToken: given.accessToken };
   const ways = naming.sources.map(
-    ({ keys, where }) => `${listed(OAUTH_NAMES.map(keys))}, or ${keys("accessToken")}, in ${where}`,
+    (source) =>
+      `${listed(OAUTH_NAMES.map((name) => source.keys(name as CredentialName)))}, or ` +
+      `${source.keys("accessToken")}, in ${source.where}`,
   );
   throw new CliqConfigError(
     naming.sources[0].keys("accessToken"),
@@ -140,72 +131,159 @@ export interface ClientLimits {
   readonly requestTimeoutMs: number;
 }
 
-/** Everything a client is built from, resolved and checked once. Holds credentials: never log or store it. */
-export interface ClientSettings {
-  /** The data center setting (default `us`); with explicit URLs its hosts may not be the ones used. */
-  readonly dataCenter: DataCenter;
+/** The settings folded into `endpoints`, `credentials`, `limits` and `movedFromHosts`. */
+type Folded = "apiUrl" | "accountsUrl" | "maxThrottleWaitSeconds" | "movedFrom" | CredentialName;
+
+/**
+ * Everything a client is built from, resolved and checked once. Holds credentials: never log or store it.
+ * Every setting of the table not folded into the fields below is carried as checked (`dataCenter`,
+ * `tokenCache`, `sharedRateLimits`, ...), so a new setting reaches the client by its row alone.
+ */
+export type ClientSettings = Readonly<Omit<SettingValues, Folded>> & {
   readonly endpoints: Endpoints;
   readonly credentials: Credentials;
   readonly limits: ClientLimits;
-  /** Whether OAuth tokens go through the per-user file cache. */
-  readonly tokenCache: boolean;
-  /** Whether the rate limiters share the per-user window file with other processes. */
-  readonly sharedRateLimits: boolean;
   /** Origins the user declared moved away from (`movedFrom`). */
   readonly movedFromHosts: readonly string[];
   /** The `cliq:profiles` entry of these settings; undefined for the top-level keys. */
   readonly profile: string | undefined;
+};
+
+/**
+ * Where one credential set's settings are read from: the stack's top-level `cliq:*` keys with the `CLIQ_*`
+ * environment behind them, one profile of `cliq:profiles` alone (see profiles.ts), or a client's options.
+ * Messages name the keys as the source spells them.
+ */
+export interface SettingsSource {
+  /** The value the source's configuration holds for a setting, as given (checked against the table's type). */
+  given(name: SettingName): unknown;
+  /** How that configuration spells the key, e.g. `cliq:clientId`, `cliq:profiles.eu.clientId`, `clientId`. */
+  configKey(name: SettingName): string;
+  /** Where the configuration lives, for the "no credentials" message. */
+  where: string;
+  /** The environment behind the configuration; absent for a profile, which never mixes with `CLIQ_*`. */
+  env?: Env;
+  /** A client's options: absent settings take the table's `optionsDefault` where it has one. */
+  options?: boolean;
+  /** The `cliq:profiles` entry the source is. */
+  profile?: string;
 }
 
-/** Options name their keys as the fields of `ClientSettingsInput`. */
-const OPTION_KEYS: CredentialKeys = (name) => name;
-
-/** Resolves and checks a client's settings; throws `CliqConfigError` naming the setting at fault. */
-export function resolveClientSettings(input: ClientSettingsInput): ClientSettings {
-  return {
-    dataCenter: input.dataCenter ?? DEFAULT_DATA_CENTER,
-    endpoints: resolveEndpoints(input),
-    movedFromHosts: movedFromHostsOf(input.movedFrom),
-    profile: input.profile,
-    limits: limitsOf(input),
-    credentials: credentialsFrom(input, {
-      keys: OPTION_KEYS,
-      sources: [{ keys: OPTION_KEYS, where: "the client options" }],
-    }),
-    tokenCache: input.tokenCache === true,
-    sharedRateLimits: input.sharedRateLimits === true,
-  };
+/** A setting's text and the key it came from (for messages). */
+interface Given {
+  text: string;
+  key: string;
 }
 
-function limitsOf(input: ClientSettingsInput): ClientLimits {
-  const timeScale = input.timeScale ?? 1;
-  if (!(timeScale > 0)) throw new CliqConfigError("timeScale", "timeScale must be a number > 0");
-  const maxThrottleWaitSeconds = input.maxThrottleWaitSeconds ?? DEFAULT_MAX_THROTTLE_WAIT_SECONDS;
-  if (!(maxThrottleWaitSeconds >= 0)) {
-    throw new CliqConfigError("maxThrottleWaitSeconds", "maxThrottleWaitSeconds must be a number >= 0");
+function fromConfig(name: SettingName, source: SettingsSource): Given | undefined {
+  const key = source.configKey(name);
+  const text = settingText(name, source.given(name), key);
+  return text === undefined ? undefined : { text, key };
+}
+
+function fromEnv(name: SettingName, source: SettingsSource): Given | undefined {
+  const key = envVar(name);
+  const text = settingText(name, source.env?.[key], key);
+  return text === undefined ? undefined : { text, key };
+}
+
+/**
+ * The credentials of one source: the configuration's if it holds any credential (or has no environment), else
+ * the environment's, so a stack's credentials are never half-mixed with a shell's. The set is chosen by the
+ * one completeness rule (`credentialsFrom`), then each chosen value is checked by its row.
+ */
+function resolveCredentials(source: SettingsSource): Credentials {
+  const useConfig =
+    source.env === undefined || CREDENTIAL_NAMES.some((name) => fromConfig(name, source) !== undefined);
+  const read = useConfig ? fromConfig : fromEnv;
+  const given: Partial<Record<CredentialName, Given>> = {};
+  for (const name of CREDENTIAL_NAMES as CredentialName[]) {
+    const value = read(name, source);
+    if (value !== undefined) given[name] = value;
   }
+  const configKeys = { keys: (name: CredentialName) => source.configKey(name), where: source.where };
+  const envKeys = { keys: (name: CredentialName) => envVar(name), where: "the environment" };
+  const texts = Object.fromEntries(Object.entries(given).map(([name, value]) => [name, value.text]));
+  const credentials = credentialsFrom(texts, {
+    keys: useConfig ? configKeys.keys : envKeys.keys,
+    sources: source.env === undefined ? [configKeys] : [configKeys, envKeys],
+  });
+  const checked = (name: CredentialName): string =>
+    settingSpec(name).parse(given[name]!.text, given[name]!.key) as string;
+  return credentials.kind === "accessToken"
+    ? { kind: "accessToken", accessToken: checked("accessToken") }
+    : {
+        kind: "oauth",
+        clientId: checked("clientId"),
+        clientSecret: checked("clientSecret"),
+        refreshToken: checked("refreshToken"),
+      };
+}
+
+/** Every setting but the credentials, checked by its row; absent ones take the row's default. */
+function resolveValues(source: SettingsSource): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const name of SETTING_NAMES) {
+    const spec = settingSpec(name);
+    if (spec.credential !== undefined) continue;
+    const given = fromConfig(name, source) ?? fromEnv(name, source);
+    const fallback = source.options && "optionsDefault" in spec ? spec.optionsDefault : spec.default;
+    const value = given === undefined ? fallback : spec.parse(given.text, given.key);
+    if (value !== undefined) values[name] = value;
+  }
+  return values;
+}
+
+function limitsOf(maxThrottleWaitSeconds: number, tuning: ClientTuning): ClientLimits {
+  const timeScale = tuning.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new CliqConfigError("timeScale", "timeScale must be a number > 0");
   return {
     timeScale,
     maxThrottleWaitSeconds,
-    maxAttempts: Math.max(1, Math.floor(input.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)),
-    requestTimeoutMs: input.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+    maxAttempts: Math.max(1, Math.floor(tuning.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)),
+    requestTimeoutMs: tuning.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
   };
 }
 
-/** The hosts `movedFrom` names; an entry that is neither a data center nor a URL is a configuration error. */
-function movedFromHostsOf(movedFrom: string | undefined): string[] {
-  if (movedFrom === undefined) return [];
-  return movedFrom
-    .split(",")
-    .filter((entry) => entry.trim() !== "")
-    .map((entry) => {
-      const host = movedFromHost(entry);
-      if (host === undefined) {
-        throw new CliqConfigError(
-          "movedFrom",
-          `movedFrom lists ${JSON.stringify(entry.trim())}, which is neither a data center name nor a URL`,
-        );
-      }
-      return host;
-    });
+/**
+ * Resolves and checks the settings of one source; throws `CliqConfigError` naming the key at fault. No message
+ * ever contains a credential value, nor any refused value that could be one (see `describeValue`).
+ */
+export function resolveSettings(source: SettingsSource, tuning: ClientTuning = {}): ClientSettings {
+  const values = resolveValues(source) as SettingValues;
+  const { apiUrl, accountsUrl, maxThrottleWaitSeconds, movedFrom, ...carried } = values;
+  const defaults = dataCenterEndpoints(values.dataCenter);
+  return {
+    ...carried,
+    endpoints: { apiUrl: apiUrl ?? defaults.apiUrl, accountsUrl: accountsUrl ?? defaults.accountsUrl },
+    credentials: resolveCredentials(source),
+    limits: limitsOf(maxThrottleWaitSeconds, tuning),
+    movedFromHosts: movedFrom ?? [],
+    profile: source.profile,
+  };
+}
+
+/** A client's options as a settings source: keys named as the options spell them, no environment. */
+export function optionsSettingsSource(input: ClientSettingsInput): SettingsSource {
+  return {
+    given: (name) => input[name],
+    configKey: (name) => name,
+    where: "the client options",
+    options: true,
+    ...(input.profile === undefined ? {} : { profile: input.profile }),
+  };
+}
+
+/** Resolves and checks a directly built client's options (the settings and the tuning). */
+export function resolveClientSettings(input: ClientSettingsInput): ClientSettings {
+  return resolveSettings(optionsSettingsSource(input), input);
+}
+
+/** The data center and hosts of resolved settings, for messages that must say where calls go. */
+export function targetOf(settings: ClientSettings): ApiTarget {
+  return {
+    dataCenter: settings.dataCenter,
+    apiHost: new URL(settings.endpoints.apiUrl).host,
+    accountsHost: new URL(settings.endpoints.accountsUrl).host,
+  };
 }

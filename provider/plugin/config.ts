@@ -1,32 +1,41 @@
 /**
  * The provider's configuration as the engine sends it (CheckConfig, DiffConfig, Configure): the `cliq:*` keys,
  * bare (`dataCenter`) in `args`/`news`, `cliq:config:dataCenter` in Configure's `variables`. Checked by the same
- * `resolveClientOptions` the dynamic provider's `configure` uses, so both refuse the same settings with the same
- * words, naming the key.
+ * resolver the dynamic provider's `configure` uses (provider/config), row by row of the settings table, so both
+ * refuse the same settings with the same words, naming the key.
  */
-import { CliqConfigError, resolveClientOptions, SETTINGS, type Env, type SettingName } from "../config";
+import {
+  CliqConfigError,
+  configKey,
+  CREDENTIAL_NAMES,
+  envVar,
+  REDACTED_SETTINGS,
+  resolveStackSettings,
+  SETTING_NAMES,
+  settingSpec,
+  type Env,
+} from "../config";
 import { isUnknown, containsUnknown } from "../resources/shared/unknown";
-import { SECRET_SETTINGS } from "./config-schema";
+
+export { SETTING_NAMES } from "../config";
 
 type Props = Record<string, unknown>;
 
-/** The setting names, as the schema's config variables and provider inputs spell them. */
-export const SETTING_NAMES = Object.keys(SETTINGS) as SettingName[];
-
-const CREDENTIALS: readonly SettingName[] = ["accessToken", "clientId", "clientSecret", "refreshToken"];
-
-/** A config value as the settings resolver reads it: a string (booleans and numbers in their JSON spelling). */
+/** A config value as text, for comparing two configurations (booleans and numbers in their JSON spelling). */
 function asSetting(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 
-/** The known settings of a config record, as strings; other keys (the engine's `version`, ...) are left out. */
-export function settingsRecord(props: Props): Record<string, string> {
-  const out: Record<string, string> = {};
+/**
+ * The known settings of a config record, values as given (the resolver checks each against its row's type);
+ * other keys (the engine's `version`, ...) and values not known yet are left out.
+ */
+export function settingsRecord(props: Props): Props {
+  const out: Props = {};
   for (const name of SETTING_NAMES) {
-    const value = asSetting(props[name]);
-    if (value !== undefined && !isUnknown(value)) out[name] = value;
+    const value = props[name];
+    if (value !== undefined && value !== null && !containsUnknown(value)) out[name] = value;
   }
   return out;
 }
@@ -44,8 +53,7 @@ export function fromVariables(variables: ReadonlyMap<string, string> | [string, 
 /** The setting a `CliqConfigError` names (`cliq:dataCenter`, `CLIQ_DATA_CENTER`), as the bare input name. */
 export function propertyOf(setting: string): string {
   for (const name of SETTING_NAMES) {
-    const [configKey, envKey] = SETTINGS[name];
-    if (setting === configKey || setting === envKey || setting === name) return name;
+    if (setting === configKey(name) || setting === envVar(name) || setting === name) return name;
   }
   return setting.replace(/^cliq:/, "");
 }
@@ -63,11 +71,11 @@ export interface ConfigFailure {
  */
 export function checkConfig(props: Props, env: Env): ConfigFailure[] {
   const record = settingsRecord(props);
-  for (const name of CREDENTIALS) {
+  for (const name of CREDENTIAL_NAMES) {
     if (containsUnknown(props[name])) record[name] = "not-known-until-apply";
   }
   try {
-    resolveClientOptions(record, env);
+    resolveStackSettings(record, env);
     return [];
   } catch (error) {
     if (!(error instanceof CliqConfigError)) throw error;
@@ -77,14 +85,14 @@ export function checkConfig(props: Props, env: Env): ConfigFailure[] {
 
 /** The secret settings present in a config record, whose values travel back wrapped as secrets. */
 export function secretSettingKeys(props: Props): Set<string> {
-  return new Set(SECRET_SETTINGS.filter((name) => props[name] !== undefined));
+  return new Set(SETTING_NAMES.filter((name) => settingSpec(name).secret && props[name] !== undefined));
 }
 
-/** Every credential value of a config record (and of the environment), for the log and error redactor. */
+/** Every credential and secret value of a config record (and of the environment), for the log redactor. */
 export function secretValues(props: Props, env: Env): string[] {
   const values: string[] = [];
-  for (const name of CREDENTIALS) {
-    for (const value of [asSetting(props[name]), env[SETTINGS[name][1]]]) {
+  for (const name of REDACTED_SETTINGS) {
+    for (const value of [asSetting(props[name]), env[envVar(name)]]) {
       if (value !== undefined && !isUnknown(value)) values.push(value);
     }
   }

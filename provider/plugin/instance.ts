@@ -4,12 +4,11 @@
  * registry keyed by endpoints and credentials, so each organisation has its own token cache and rate limiters.
  * Credentials live only here, in memory.
  */
-import { getSharedClient } from "../client";
 import type { CliqApi } from "../client/api";
-import type { Env } from "../config";
+import { StackConfiguration, type Env } from "../config";
 import { createProviders, type ProviderKind } from "../resources/providers";
 import type { CliqResourceProvider, ProviderDeps } from "../resources/shared/provider-deps";
-import { StackConfiguration } from "../resources/shared/runtime";
+import { configurationDeps } from "../resources/shared/runtime";
 import { containsUnknown } from "../resources/shared/unknown";
 import { secretRedactor, type EngineLog, type Redactor } from "./log";
 import { secretValues, settingsRecord } from "./config";
@@ -51,13 +50,14 @@ export function createInstance(
       configureError = error instanceof Error ? error : new Error(String(error));
     }
   }
-  const api = (): CliqApi =>
-    unknown ? notKnownYet() : getSharedClient({ logger: log, ...configuration.options() });
+  // One credential set: the plugin's resources take no `profile` (each explicit provider is one organisation).
+  const configured = configurationDeps(configuration, log);
+  const api = (): CliqApi => (unknown ? notKnownYet() : configured.api());
   const deps: ProviderDeps = {
     api,
     logger: log,
-    assertConfigured: () => configuration.assertUsable(),
-    hintContext: () => configuration.hintContext(),
+    assertConfigured: configured.assertConfigured,
+    hintContext: configured.hintContext,
   };
   return {
     providers: createProviders(deps),

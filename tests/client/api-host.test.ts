@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
-import { CliqClient, CliqConfigError, resolveClientOptions } from "../../provider/client";
+import { CliqClient, CliqConfigError, resolveStackSettings } from "../../provider/client";
 import { apiHostOf, assertSameHost, hostMismatch, movedFromHost } from "../../provider/client/api-host";
-import { resolveProfileOptions } from "../../provider/config/profiles";
+import { resolveProfileSettings } from "../../provider/config/profiles";
 
 describe("where objects live: the API host rule", () => {
   const eu = { apiHost: "https://cliq.zoho.eu", movedFromHosts: [] };
@@ -53,12 +53,11 @@ describe("where objects live: the API host rule", () => {
   });
 
   it("gives a client the hosts of cliq:movedFrom, and refuses an entry that is no host", () => {
-    const options = resolveClientOptions(
-      { "cliq:accessToken": "a-token-of-some-length", "cliq:movedFrom": "us, jp" },
+    const settings = resolveStackSettings(
+      { "cliq:accessToken": "a-token-of-some-length", "cliq:movedFrom": "us, jp", "cliq:dataCenter": "eu" },
       {},
     );
-    assert.equal(options.movedFrom, "us, jp");
-    const client = new CliqClient({ ...options, dataCenter: "eu" });
+    const client = new CliqClient({}, undefined, settings);
     assert.equal(client.apiHost, "https://cliq.zoho.eu");
     assert.deepEqual(client.movedFromHosts, ["https://cliq.zoho.com", "https://cliq.zoho.jp"]);
     assert.throws(
@@ -68,11 +67,11 @@ describe("where objects live: the API host rule", () => {
   });
 
   it("names the profile's own keys when the client comes from cliq:profiles", () => {
-    const options = resolveProfileOptions("eu-org", {
+    const settings = resolveProfileSettings("eu-org", {
       dataCenter: "eu",
       accessToken: "a-token-of-some-length",
     });
-    const client = new CliqClient(options);
+    const client = new CliqClient({}, undefined, settings);
     assert.equal(client.profile, "eu-org");
     assert.throws(
       () => assertSameHost("https://cliq.zoho.com", client, "Bot 1", "delete"),

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { CliqClient, resolveClientOptions } from "../../provider/client";
+import { CliqClient, resolveStackSettings } from "../../provider/client";
 import { configErrorFrom as thrown } from "./helpers";
 import {
   DATA_CENTERS,
@@ -91,7 +91,7 @@ describe("client configuration", () => {
     });
   });
 
-  describe("resolveClientOptions", () => {
+  describe("resolveStackSettings", () => {
     const env = {
       CLIQ_DATA_CENTER: "eu",
       CLIQ_API_URL: "https://env.example.com/api/v3",
@@ -100,28 +100,34 @@ describe("client configuration", () => {
     };
 
     it("reads CLIQ_* variables when the stack config is empty", () => {
-      assert.deepEqual(resolveClientOptions(undefined, env), {
+      assert.deepEqual(resolveStackSettings(undefined, env), {
         dataCenter: "eu",
-        apiUrl: "https://env.example.com/api/v3",
-        accessToken: "env-token",
-        maxThrottleWaitSeconds: 600,
+        endpoints: { apiUrl: "https://env.example.com/api/v3", accountsUrl: "https://accounts.zoho.eu" },
+        credentials: { kind: "accessToken", accessToken: "env-token" },
+        limits: { timeScale: 1, maxThrottleWaitSeconds: 600, maxAttempts: 8, requestTimeoutMs: 30_000 },
         tokenCache: true,
         sharedRateLimits: true,
+        movedFromHosts: [],
+        profile: undefined,
       });
     });
 
     it("lets each cliq:* key win over its variable", () => {
-      const options = resolveClientOptions(
+      const options = resolveStackSettings(
         pulumiConfig({ "cliq:dataCenter": "jp", "cliq:apiUrl": "https://config.example.com/api/v3" }),
         env,
       );
       assert.equal(options.dataCenter, "jp");
-      assert.equal(options.apiUrl, "https://config.example.com/api/v3");
-      assert.equal(options.accessToken, "env-token", "credentials fall back to the environment as a set");
+      assert.equal(options.endpoints.apiUrl, "https://config.example.com/api/v3");
+      assert.deepEqual(
+        options.credentials,
+        { kind: "accessToken", accessToken: "env-token" },
+        "credentials fall back to the environment as a set",
+      );
     });
 
     it("takes credentials as one set from the config when it holds any", () => {
-      const options = resolveClientOptions(
+      const options = resolveStackSettings(
         pulumiConfig({
           "cliq:clientId": "id",
           "cliq:clientSecret": "secret",
@@ -129,48 +135,55 @@ describe("client configuration", () => {
         }),
         { ...env, CLIQ_CLIENT_ID: "env-id" },
       );
-      assert.deepEqual(
-        [options.clientId, options.clientSecret, options.refreshToken, options.accessToken],
-        ["id", "secret", "refresh", undefined],
-      );
+      assert.deepEqual(options.credentials, {
+        kind: "oauth",
+        clientId: "id",
+        clientSecret: "secret",
+        refreshToken: "refresh",
+      });
     });
 
     it("accepts a plain record with full or bare keys", () => {
-      assert.equal(resolveClientOptions({ "cliq:accessToken": "a" }, {}).accessToken, "a");
-      assert.equal(resolveClientOptions({ accessToken: "b" }, {}).accessToken, "b");
+      assert.deepEqual(resolveStackSettings({ "cliq:accessToken": "a" }, {}).credentials, {
+        kind: "accessToken",
+        accessToken: "a",
+      });
+      assert.deepEqual(resolveStackSettings({ accessToken: "b" }, {}).credentials, {
+        kind: "accessToken",
+        accessToken: "b",
+      });
     });
 
     it("prefers the refreshable OAuth set over a static token when both are complete", () => {
-      const options = resolveClientOptions(undefined, {
+      const options = resolveStackSettings(undefined, {
         CLIQ_ACCESS_TOKEN: "static",
         CLIQ_CLIENT_ID: "id",
         CLIQ_CLIENT_SECRET: "secret",
         CLIQ_REFRESH_TOKEN: "refresh",
       });
-      assert.equal(options.accessToken, undefined);
-      assert.equal(options.refreshToken, "refresh");
+      assert.equal(options.credentials.kind, "oauth");
     });
 
     it("names the missing keys of an incomplete OAuth set", () => {
-      const error = thrown(() => resolveClientOptions(undefined, { CLIQ_CLIENT_ID: "id" }));
+      const error = thrown(() => resolveStackSettings(undefined, { CLIQ_CLIENT_ID: "id" }));
       assert.equal(error.setting, "CLIQ_CLIENT_SECRET");
       assert.match(error.message, /CLIQ_CLIENT_SECRET and CLIQ_REFRESH_TOKEN/);
     });
 
     it("says how to provide credentials when there are none", () => {
-      const error = thrown(() => resolveClientOptions(undefined, {}));
+      const error = thrown(() => resolveStackSettings(undefined, {}));
       assert.match(error.message, /cliq:refreshToken/);
       assert.match(error.message, /CLIQ_ACCESS_TOKEN/);
     });
 
     it("refuses a bad data center, URL or wait, naming the key", () => {
       assert.equal(
-        thrown(() => resolveClientOptions({ "cliq:dataCenter": "xx", accessToken: "t" }, {})).setting,
+        thrown(() => resolveStackSettings({ "cliq:dataCenter": "xx", accessToken: "t" }, {})).setting,
         "cliq:dataCenter",
       );
       assert.equal(
         thrown(() =>
-          resolveClientOptions(undefined, {
+          resolveStackSettings(undefined, {
             CLIQ_ACCOUNTS_URL: "http://accounts.zoho.com",
             CLIQ_ACCESS_TOKEN: "t",
           }),
@@ -178,18 +191,18 @@ describe("client configuration", () => {
         "CLIQ_ACCOUNTS_URL",
       );
       assert.equal(
-        thrown(() => resolveClientOptions({ "cliq:maxThrottleWaitSeconds": "-1", accessToken: "t" }, {}))
+        thrown(() => resolveStackSettings({ "cliq:maxThrottleWaitSeconds": "-1", accessToken: "t" }, {}))
           .setting,
         "cliq:maxThrottleWaitSeconds",
       );
     });
 
     it("allows an http loopback apiUrl for a local emulator", () => {
-      const options = resolveClientOptions(
+      const options = resolveStackSettings(
         { "cliq:apiUrl": "http://127.0.0.1:4010/api/v3", accessToken: "t" },
         {},
       );
-      assert.equal(options.apiUrl, "http://127.0.0.1:4010/api/v3");
+      assert.equal(options.endpoints.apiUrl, "http://127.0.0.1:4010/api/v3");
     });
   });
 });

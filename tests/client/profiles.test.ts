@@ -7,7 +7,7 @@ import { strict as assert } from "node:assert";
 import {
   CliqConfigError,
   parseProfiles,
-  resolveProfileOptions,
+  resolveProfileSettings,
   unknownProfileReason,
 } from "../../provider/config";
 
@@ -83,7 +83,7 @@ describe("cliq:profiles parsing", () => {
 
 describe("a profile's settings", () => {
   it("resolve by the top-level rules: data center, URLs, the OAuth set, tokenCache", () => {
-    const options = resolveProfileOptions("eu", {
+    const options = resolveProfileSettings("eu", {
       dataCenter: "EU",
       clientId: "1000.PROFILECLIENT",
       clientSecret: SECRET,
@@ -91,7 +91,7 @@ describe("a profile's settings", () => {
       tokenCache: "false",
     });
     assert.equal(options.dataCenter, "eu");
-    assert.equal(options.clientSecret, SECRET);
+    assert.equal(options.credentials.kind === "oauth" && options.credentials.clientSecret, SECRET);
     assert.equal(options.tokenCache, false);
     assert.equal(options.sharedRateLimits, true);
   });
@@ -104,7 +104,7 @@ describe("a profile's settings", () => {
       [{ tokenCache: "yes", accessToken: "t" }, "cliq:profiles.eu.tokenCache", /true or false/],
     ];
     for (const [profile, setting, message] of cases) {
-      const error = refusal(() => resolveProfileOptions("eu", profile));
+      const error = refusal(() => resolveProfileSettings("eu", profile));
       assert.equal(error.setting, setting);
       assert.match(error.message, message);
     }
@@ -114,7 +114,7 @@ describe("a profile's settings", () => {
     const saved = process.env.CLIQ_ACCESS_TOKEN;
     process.env.CLIQ_ACCESS_TOKEN = "env-token-that-must-not-be-used";
     try {
-      const error = refusal(() => resolveProfileOptions("eu", { dataCenter: "eu" }));
+      const error = refusal(() => resolveProfileSettings("eu", { dataCenter: "eu" }));
       assert.match(error.message, /no Cliq credentials: set cliq:profiles\.eu\.clientId/);
       assert.doesNotMatch(error.message, /environment/);
     } finally {
@@ -124,7 +124,7 @@ describe("a profile's settings", () => {
   });
 
   it("never quote a secret pasted into the wrong key", () => {
-    const error = refusal(() => resolveProfileOptions("eu", { dataCenter: SECRET, accessToken: "t" }));
+    const error = refusal(() => resolveProfileSettings("eu", { dataCenter: SECRET, accessToken: "t" }));
     assert.ok(!error.message.includes(SECRET));
   });
 });

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { inspect } from "node:util";
 import { MINTED_ACCESS_TOKEN } from "../../emulator";
-import { CliqClient, quoteBody, resolveClientOptions } from "../../provider/client";
+import { CliqClient, quoteBody, resolveStackSettings } from "../../provider/client";
 import {
   botName,
   captureLogger,
@@ -153,7 +153,7 @@ describe("CliqClient keeps credentials out of errors and logs", () => {
 
   it("after configuration errors", () => {
     const partial = configErrorFrom(() =>
-      resolveClientOptions(
+      resolveStackSettings(
         { "cliq:clientId": SECRETS.clientId, "cliq:clientSecret": SECRETS.clientSecret },
         {},
       ),
@@ -162,7 +162,7 @@ describe("CliqClient keeps credentials out of errors and logs", () => {
     assertNoSecret("partial OAuth config", partial);
 
     const pasted = configErrorFrom(() =>
-      resolveClientOptions({ "cliq:accessToken": `${SECRETS.accessToken} trailing` }, {}),
+      resolveStackSettings({ "cliq:accessToken": `${SECRETS.accessToken} trailing` }, {}),
     );
     assert.match(pasted.message, /cliq:accessToken/);
     assertNoSecret("whitespace token", pasted);

@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { CliqApiError, isAlreadyExists, isNotFound } from "../../provider/client";
 import {
   credentialsFrom,
-  resolveClientOptions,
+  resolveStackSettings,
   resolveClientSettings,
   type CredentialName,
   type CredentialNaming,
@@ -68,7 +68,7 @@ describe("credentialsFrom: the one rule for a credential set", () => {
 
   it("gives the same verdict for the stack config as for client options, in the config's key names", () => {
     const error = thrown(() =>
-      resolveClientOptions({ "cliq:refreshToken": "r", "cliq:accessToken": "t" }, {}),
+      resolveStackSettings({ "cliq:refreshToken": "r", "cliq:accessToken": "t" }, {}),
     );
     assert.equal(error.setting, "cliq:clientId");
     assert.match(error.message, /needs cliq:clientId and cliq:clientSecret as well as cliq:refreshToken/);

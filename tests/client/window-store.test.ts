@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { resolveClientOptions, SlidingWindowLimiter } from "../../provider/client";
+import { resolveStackSettings, SlidingWindowLimiter } from "../../provider/client";
 import {
   RATE_WINDOW_DIR_ENV,
   WindowFileStore,
@@ -261,7 +261,7 @@ describe("shared rate-limit windows across processes (emulator, rate limits on)"
 describe("sharedRateLimits setting", () => {
   it("shares windows in the provider unless cliq:sharedRateLimits is false; a bare client never does", () => {
     const storeOf = (config: Record<string, string>, env: Record<string, string> = {}) =>
-      windowStoreFor(resolveClientSettings(resolveClientOptions({ accessToken: "t", ...config }, env)));
+      windowStoreFor(resolveStackSettings({ accessToken: "t", ...config }, env));
     assert.ok(storeOf({}) instanceof WindowFileStore);
     assert.equal(storeOf({ "cliq:sharedRateLimits": "false" }), undefined);
     assert.equal(storeOf({}, { CLIQ_SHARED_RATE_LIMITS: "false" }), undefined);

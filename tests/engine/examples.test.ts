@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as YAML from "yaml";
 import { startEmulator, type RunningEmulator } from "../../emulator";
-import { SETTINGS } from "../../provider/config";
+import { configKey, SETTING_NAMES } from "../../provider/config";
 import {
   cliqStackConfig,
   emptyState,
@@ -102,7 +102,7 @@ describe("examples: the multi-environment program under Pulumi's dynamic-provide
     const required = Object.entries(projectFile.config)
       .filter(([, declaration]) => declaration.default === undefined)
       .map(([key]) => `${EXAMPLES_PROJECT}:${key}`);
-    const cliqKeys = Object.values(SETTINGS).map(([configKey]) => configKey as string);
+    const cliqKeys = SETTING_NAMES.map(configKey);
     for (const stack of STACKS) {
       const { config } = YAML.parse(fs.readFileSync(path.join(repoRoot, `Pulumi.${stack}.yaml`), "utf8")) as {
         config: Record<string, unknown>;

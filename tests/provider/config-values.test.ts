@@ -3,7 +3,7 @@ import {
   apiTarget,
   CliqConfigError,
   describeValue,
-  resolveClientOptions,
+  resolveStackSettings,
   resolveEndpoints,
 } from "../../provider/config";
 
@@ -38,7 +38,7 @@ describe("config values in error messages", () => {
       { "cliq:tokenCache": PASTED_SECRET },
     ];
     for (const config of cases) {
-      const error = refusal(() => resolveClientOptions({ ...config, "cliq:accessToken": "t" }, {}));
+      const error = refusal(() => resolveStackSettings({ ...config, "cliq:accessToken": "t" }, {}));
       for (const part of PASTED_SECRET.split(/[.:]/).filter((p) => p.length > 4)) {
         assert.ok(!error.message.includes(part), `${JSON.stringify(config)} leaked in: ${error.message}`);
       }
@@ -49,7 +49,7 @@ describe("config values in error messages", () => {
   });
 
   it("still quotes a plain mistyped data center, so the fix is obvious", () => {
-    const error = refusal(() => resolveClientOptions({ "cliq:dataCenter": "europe", accessToken: "t" }, {}));
+    const error = refusal(() => resolveStackSettings({ "cliq:dataCenter": "europe", accessToken: "t" }, {}));
     assert.match(
       error.message,
       /cliq:dataCenter is not a Zoho data center \(got "europe"\); expected one of us/,
@@ -59,13 +59,13 @@ describe("config values in error messages", () => {
 
 describe("tokenCache setting", () => {
   it("is on by default", () => {
-    assert.equal(resolveClientOptions({ accessToken: "t" }, {}).tokenCache, true);
+    assert.equal(resolveStackSettings({ accessToken: "t" }, {}).tokenCache, true);
   });
 
   it("reads cliq:tokenCache before CLIQ_TOKEN_CACHE, true or false in any case", () => {
-    assert.equal(resolveClientOptions({ accessToken: "t" }, { CLIQ_TOKEN_CACHE: "false" }).tokenCache, false);
+    assert.equal(resolveStackSettings({ accessToken: "t" }, { CLIQ_TOKEN_CACHE: "false" }).tokenCache, false);
     assert.equal(
-      resolveClientOptions({ accessToken: "t", "cliq:tokenCache": "TRUE" }, { CLIQ_TOKEN_CACHE: "false" })
+      resolveStackSettings({ accessToken: "t", "cliq:tokenCache": "TRUE" }, { CLIQ_TOKEN_CACHE: "false" })
         .tokenCache,
       true,
     );
@@ -73,7 +73,7 @@ describe("tokenCache setting", () => {
 
   for (const value of ["yes", "0", "1", "off"]) {
     it(`refuses ${JSON.stringify(value)}, naming the key`, () => {
-      const error = refusal(() => resolveClientOptions({ accessToken: "t" }, { CLIQ_TOKEN_CACHE: value }));
+      const error = refusal(() => resolveStackSettings({ accessToken: "t" }, { CLIQ_TOKEN_CACHE: value }));
       assert.equal(error.setting, "CLIQ_TOKEN_CACHE");
       assert.match(error.message, /CLIQ_TOKEN_CACHE must be true or false/);
     });
@@ -83,7 +83,7 @@ describe("tokenCache setting", () => {
 describe("partial credentials", () => {
   it("refuse an incomplete OAuth set even beside an access token, naming what is missing", () => {
     const error = refusal(() =>
-      resolveClientOptions({ "cliq:clientId": "1000.ID", "cliq:accessToken": "t" }, {}),
+      resolveStackSettings({ "cliq:clientId": "1000.ID", "cliq:accessToken": "t" }, {}),
     );
     assert.equal(error.setting, "cliq:clientSecret");
     assert.match(error.message, /needs cliq:clientSecret and cliq:refreshToken as well as cliq:clientId/);

@@ -2,7 +2,8 @@ import { strict as assert } from "node:assert";
 import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
 import { createProviders } from "../../provider/resources/providers";
 import type { CliqResourceProvider } from "../../provider/resources/shared/provider-deps";
-import { configurationDeps, StackConfiguration } from "../../provider/resources/shared/runtime";
+import { StackConfiguration } from "../../provider/config";
+import { configurationDeps } from "../../provider/resources/shared/runtime";
 
 type Env = Record<string, string | undefined>;
 

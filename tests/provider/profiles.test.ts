@@ -16,7 +16,8 @@ import {
   packageSchemaInputs,
   patchBody,
 } from "../../provider/resources/shared/properties";
-import { configurationDeps, StackConfiguration } from "../../provider/resources/shared/runtime";
+import { StackConfiguration } from "../../provider/config";
+import { configurationDeps } from "../../provider/resources/shared/runtime";
 import { checked, TIME_SCALE } from "./helpers";
 
 const TOKEN_A = "org-a-access-token-0123456789abcdef";

@@ -6,6 +6,7 @@
 import { isCliqApiError } from "../../client/errors";
 import { OAUTH_ADVICE } from "../../client/oauth-advice";
 import type { ApiTarget } from "../../config/data-centers";
+import { SETTING_NAMES } from "../../config/settings-table";
 
 /** What a hint may mention about the call that failed. Never a credential. */
 export interface HintContext {
@@ -18,8 +19,7 @@ export interface HintContext {
 }
 
 /** The top-level settings a hint may name; a profile's call names `cliq:profiles.<name>.<key>` instead. */
-const SETTING_IN_HINT =
-  /\bcliq:(dataCenter|apiUrl|accountsUrl|accessToken|clientId|clientSecret|refreshToken|maxThrottleWaitSeconds)\b/g;
+const SETTING_IN_HINT = new RegExp(`\\bcliq:(${SETTING_NAMES.join("|")})\\b`, "g");
 
 function inProfile(hint: string, profile: string | undefined): string {
   return profile === undefined ? hint : hint.replace(SETTING_IN_HINT, `cliq:profiles.${profile}.$1`);
