@@ -6,7 +6,6 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
-  CliqConfigError,
   configKey,
   envVar,
   parseProfiles,
@@ -21,6 +20,7 @@ import { checkConfig, secretValues } from "../../provider/plugin/config";
 import { configVariables, settingDescription } from "../../provider/plugin/config-schema";
 import { createInstance } from "../../provider/plugin/instance";
 import { SETTINGS_PAGE, settingsTable, withSettingsTable } from "../../scripts/docs-settings";
+import { configErrorFrom as refusal } from "../client/helpers";
 
 /** A refresh token pasted into the wrong key: no part of it may reach a message. */
 const PASTED = "1000.8f3c2a9b7d6e5f4a3b2c1d0e9f8a7b6c.0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d";
@@ -30,16 +30,6 @@ const OAUTH = {
   refreshToken: "1000.refresh",
 };
 const quiet = { warn: () => {}, info: () => {} };
-
-function refusal(run: () => unknown): CliqConfigError {
-  try {
-    run();
-  } catch (error) {
-    assert.ok(error instanceof CliqConfigError, String(error));
-    return error;
-  }
-  return assert.fail("no CliqConfigError");
-}
 
 function assertNoPart(secret: string, text: string): void {
   for (const part of secret.split(/[.:]/).filter((each) => each.length > 4)) {
