@@ -10,19 +10,19 @@ import { changedSettings, checkConfig, fromVariables, secretSettingKeys } from "
 import { propertyDiffKind } from "./diff";
 import { fromStruct, toStruct } from "./values";
 
-/** CheckConfig: the settings checked as `configure` would; the secret ones travel back as secrets. */
+/**
+ * CheckConfig: the settings checked as `configure` would; the secret ones travel back as secrets. A failure names
+ * the key in its reason only, so that the refused value reaches no output.
+ */
 export function checkConfigRpc(req: provproto.CheckRequest, env: Env): provproto.CheckResponse {
   const news = fromStruct(req.getNews());
   const response = new provproto.CheckResponse();
   const secrets = new Set([...secretSettingKeys(news.props), ...news.secretKeys]);
   response.setInputs(toStruct(news.props, secrets));
   response.setFailuresList(
-    checkConfig(news.props, env).map((failure) => {
-      const out = new provproto.CheckFailure();
-      out.setProperty(failure.property);
-      out.setReason(failure.reason);
-      return out;
-    }),
+    // No property named: the engine would print the refused value beside it as given, in plain text when it
+    // came from plain config (a secret pasted into the wrong key). The reason names the `cliq:` key instead.
+    checkConfig(news.props, env).map((failure) => new provproto.CheckFailure().setReason(failure.reason)),
   );
   return response;
 }
