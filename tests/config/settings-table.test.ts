@@ -19,6 +19,7 @@ import {
 import { checkConfig, secretValues } from "../../provider/plugin/config";
 import { configVariables, settingDescription } from "../../provider/plugin/config-schema";
 import { createInstance } from "../../provider/plugin/instance";
+import { EngineLog } from "../../provider/plugin/log";
 import { SETTINGS_PAGE, settingsTable, withSettingsTable } from "../../scripts/docs-settings";
 import { configErrorFrom as refusal } from "../client/helpers";
 
@@ -29,7 +30,6 @@ const OAUTH = {
   clientSecret: "client-secret-value",
   refreshToken: "1000.refresh",
 };
-const quiet = { warn: () => {}, info: () => {} };
 
 function assertNoPart(secret: string, text: string): void {
   for (const part of secret.split(/[.:]/).filter((each) => each.length > 4)) {
@@ -123,7 +123,11 @@ describe("settings table: each value checked by its row's type and validation", 
   });
 
   it("refuses a struct given as clientId at Configure: every later call fails with that refusal", () => {
-    const instance = createInstance({ ...OAUTH, clientId: { id: "1000.CLIENTID" } }, quiet, {});
+    const instance = createInstance(
+      { ...OAUTH, clientId: { id: "1000.CLIENTID" } },
+      new EngineLog(undefined, () => {}),
+      {},
+    );
     assert.match(String(instance.configureError), /cliq:clientId must be a string \(got an object\)/);
     assert.throws(() => instance.api(), /cliq:clientId must be a string/);
   });

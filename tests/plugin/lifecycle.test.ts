@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import { UNKNOWN } from "../../provider/resources/shared/unknown";
 import { resetCancellation } from "../../provider/client/cancel";
-import { Empty, provproto, useConfiguredPlugin } from "./support";
+import { Empty, provproto, usePluginSuite } from "./support";
 
 const BOT = "cliq:index:Bot";
 const HANDLER = "cliq:index:BotHandler";
@@ -23,7 +23,7 @@ const WEBHOOK_BOT = {
 };
 
 describe("plugin: resource lifecycle over gRPC", () => {
-  const suite = useConfiguredPlugin("lifecycle");
+  const suite = usePluginSuite("lifecycle");
   beforeEach(async () => {
     await suite.org.control.reset();
   });
@@ -192,7 +192,7 @@ describe("plugin: resource lifecycle over gRPC", () => {
 
 // Its own plugin and organisation: the lock stays in this plugin's client for 300 s.
 describe("plugin: the engine's Cancel", () => {
-  const suite = useConfiguredPlugin("cancel");
+  const suite = usePluginSuite("cancel");
 
   it("fails a create waiting out a Cliq lock at once when the engine cancels, with nothing made", async () => {
     await suite.org.control.lock("create_a_new_bot");

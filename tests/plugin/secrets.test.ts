@@ -8,16 +8,7 @@ import type { ServiceError } from "@grpc/grpc-js";
 import { ErrorResourceInitFailed } from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { SECRET_SIG, SIG_KEY } from "../../provider/plugin/values";
-import {
-  configure,
-  provproto,
-  resourceCalls,
-  startOrg,
-  startPlugin,
-  toStruct,
-  type Org,
-  type Plugin,
-} from "./support";
+import { configure, provproto, toStruct, type Plugin, usePluginSuite } from "./support";
 
 const BOT = "cliq:index:Bot";
 
@@ -34,25 +25,11 @@ function assertNoSecret(plugin: Plugin, secrets: readonly string[]): void {
 }
 
 describe("plugin: secrets", () => {
-  let org: Org;
-  let plugin: Plugin;
-
-  before(async () => {
-    org = await startOrg("secrets");
-  });
-  after(async () => {
-    await org?.emulator.close();
-  });
-  beforeEach(async () => {
-    plugin = await startPlugin();
-  });
-  afterEach(async () => {
-    await plugin?.close();
-  });
+  const suite = usePluginSuite("secrets", { plugin: "fresh per test" });
 
   it("answers and logs a whole lifecycle without any credential", async () => {
-    assert.deepEqual(await configure(plugin, org.config), []);
-    const calls = resourceCalls(plugin);
+    assert.deepEqual(await configure(suite.plugin, suite.org.config), []);
+    const calls = suite.calls;
     const { inputs } = await calls.check(BOT, { name: "Secret Keeper", description: "d" });
     const bot = await calls.create(BOT, inputs);
     await calls.read(BOT, bot.id, bot.outs, inputs);
@@ -62,58 +39,69 @@ describe("plugin: secrets", () => {
     const association = await calls.create("cliq:index:ChannelAssociation", membership);
     await calls.remove("cliq:index:ChannelAssociation", association.id, association.outs);
     await calls.remove(BOT, bot.id, outs);
-    await plugin.call(
+    await suite.plugin.call(
       "invoke",
       new provproto.InvokeRequest().setTok("cliq:index:listBots").setArgs(toStruct({})),
     );
     await assert.rejects(calls.read(BOT, "42"), /does not exist/);
-    assert.ok(plugin.responses.length > 10);
-    assertNoSecret(plugin, org.secrets);
+    assert.ok(suite.plugin.responses.length > 10);
+    assertNoSecret(suite.plugin, suite.org.secrets);
   });
 
   it("fails with a refused refresh token without showing it or the client secret", async () => {
-    const wrong = { ...org.config, refreshToken: "1000.not-the-refresh-token-0123456789abcdef0123456789" };
-    assert.deepEqual(await configure(plugin, wrong), []);
-    const error = await resourceCalls(plugin)
+    const wrong = {
+      ...suite.org.config,
+      refreshToken: "1000.not-the-refresh-token-0123456789abcdef0123456789",
+    };
+    assert.deepEqual(await configure(suite.plugin, wrong), []);
+    const error = await suite.calls
       .create(BOT, { name: "Never", description: "d", executionType: "deluge" })
       .then(
         () => assert.fail("the create succeeded with a wrong refresh token"),
         (failure: Error) => failure,
       );
     assert.match(error.message, /refresh/i);
-    assertNoSecret(plugin, [wrong.refreshToken, org.config.clientSecret as string]);
+    assertNoSecret(suite.plugin, [wrong.refreshToken, suite.org.config.clientSecret as string]);
   });
 
   it("does not echo a credential pasted into the wrong setting", async () => {
-    const failures = await configure(plugin, { ...org.config, dataCenter: org.config.clientSecret });
+    const failures = await configure(suite.plugin, {
+      ...suite.org.config,
+      dataCenter: suite.org.config.clientSecret,
+    });
     assert.equal(failures[0]!.getProperty(), "dataCenter");
     assert.ok(
-      !failures[0]!.getReason().includes(org.config.clientSecret as string),
+      !failures[0]!.getReason().includes(suite.org.config.clientSecret as string),
       failures[0]!.getReason(),
     );
     assert.match(failures[0]!.getReason(), /not shown as it may be a secret/);
   });
 
   it("keeps an argument that arrives secret secret in the outputs", async () => {
-    assert.deepEqual(await configure(plugin, org.config), []);
+    assert.deepEqual(await configure(suite.plugin, suite.org.config), []);
     const request = new provproto.CreateRequest()
       .setUrn("urn:pulumi:test::cliq-plugin::cliq:index:Bot::secretive")
       .setType(BOT)
       .setProperties(
         toStruct({ name: "Secretive", description: { [SIG_KEY]: SECRET_SIG, value: "hidden purpose" } }),
       );
-    const created = await plugin.call<provproto.CreateResponse>("create", request);
+    const created = await suite.plugin.call<provproto.CreateResponse>("create", request);
     const outs = created.getProperties()!.toJavaScript();
     assert.deepEqual(outs.description, { [SIG_KEY]: SECRET_SIG, value: "hidden purpose" });
     assert.equal(outs.name, "Secretive");
   });
 
   it("keeps a secret argument secret in the properties of a half-made create", async () => {
-    assert.deepEqual(await configure(plugin, org.config), []);
-    const calls = resourceCalls(plugin);
+    assert.deepEqual(await configure(suite.plugin, suite.org.config), []);
+    const calls = suite.calls;
     await calls.create(BOT, { name: "Half Made", description: "before", executionType: "deluge" });
     // Adopting the bot works, bringing it to the desired state is refused: the object exists, half made.
-    await org.control.fault({ operationId: "update_an_existing_bot", kind: "status", status: 400, count: 1 });
+    await suite.org.control.fault({
+      operationId: "update_an_existing_bot",
+      kind: "status",
+      status: 400,
+      count: 1,
+    });
     const secret = { [SIG_KEY]: SECRET_SIG, value: "after, secretly" };
     const request = new provproto.CreateRequest()
       .setUrn("urn:pulumi:test::cliq-plugin::cliq:index:Bot::half")
@@ -121,7 +109,7 @@ describe("plugin: secrets", () => {
       .setProperties(
         toStruct({ name: "Half Made", description: secret, executionType: "deluge", adoptExisting: true }),
       );
-    const failure = await plugin.call("create", request).then(
+    const failure = await suite.plugin.call("create", request).then(
       () => assert.fail("the adoption's update was refused, so the create must fail"),
       (error: ServiceError) => error,
     );

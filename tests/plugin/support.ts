@@ -187,29 +187,50 @@ export function resourceCalls(plugin: Plugin) {
   };
 }
 
-/** A suite's organisation and the plugin configured for it, with the resource calls of that plugin. */
-export interface ConfiguredPlugin {
+/** A suite's organisation and its plugin, with the resource calls of that plugin. */
+export interface PluginSuite {
   org: Org;
   plugin: Plugin;
   calls: ReturnType<typeof resourceCalls>;
 }
 
+/** How a suite wants its plugin: one configured for the organisation, or a fresh unconfigured one per test. */
+export interface PluginSuiteOptions {
+  /**
+   * `configured` (default): one plugin for the suite, configured for the organisation (the configuration must
+   * pass). `fresh per test`: a new plugin before each test, left unconfigured for the test to configure.
+   */
+  plugin?: "configured" | "fresh per test";
+}
+
 /**
- * Registers the suite's hooks: before it, an organisation named `label` and a plugin configured for it (the
- * configuration must pass); after it, both closed. Valid inside tests and later hooks.
+ * Registers the suite's hooks: before it, an organisation named `label` and its plugin (see `PluginSuiteOptions`);
+ * after it (or after each test, for fresh plugins), all closed. Valid inside tests and later hooks.
  */
-export function useConfiguredPlugin(label: string): ConfiguredPlugin {
-  const suite = {} as ConfiguredPlugin;
-  before(async () => {
-    suite.org = await startOrg(label);
+export function usePluginSuite(label: string, options: PluginSuiteOptions = {}): PluginSuite {
+  const suite = {} as PluginSuite;
+  const fresh = options.plugin === "fresh per test";
+  const open = async () => {
     suite.plugin = await startPlugin();
     suite.calls = resourceCalls(suite.plugin);
+  };
+  const close = async () => {
+    await suite.plugin?.close();
+  };
+  before(async () => {
+    suite.org = await startOrg(label);
+    if (fresh) return;
+    await open();
     const failures = await configure(suite.plugin, suite.org.config);
     if (failures.length > 0)
       throw new Error(`the configuration of ${label} failed: ${JSON.stringify(failures)}`);
   });
+  if (fresh) {
+    beforeEach(open);
+    afterEach(close);
+  }
   after(async () => {
-    await suite.plugin?.close();
+    if (!fresh) await close();
     await suite.org?.emulator.close();
   });
   return suite;
