@@ -1,52 +1,5 @@
 /** Pure text formatting for the demo's progress output. */
-import type { Step } from "../engine-stand-in/engine";
-import type { StateDump } from "../emulator";
-
-const symbols: Record<Step["op"], string> = {
-  create: "+",
-  update: "~",
-  replace: "+-",
-  delete: "-",
-  same: " ",
-  read: ">",
-  refresh: "~",
-  drop: "-",
-};
-
-/** `cliq:Bot` from `pulumi-nodejs:dynamic/cliq:Bot`, as `pulumi preview` names dynamic resources by module. */
-export function shortType(type: string): string {
-  const match = /^pulumi-nodejs:dynamic\/([^:]+):(.+)$/.exec(type);
-  return match ? `${match[1]}:${match[2]}` : type;
-}
-
-/** One line per step, like the resource table of `pulumi preview`. */
-export function formatSteps(steps: Step[]): string[] {
-  return steps.map((step) => {
-    let detail = "";
-    if (step.op === "replace" && step.diff) {
-      detail = ` [diff: ${step.diff.replaces.join(", ")}${step.deleteBeforeReplace ? "; delete before replace" : ""}]`;
-    }
-    if (step.op === "refresh" && step.changed?.length) detail = ` [changed: ${step.changed.join(", ")}]`;
-    const verb = step.op === "same" ? "unchanged" : step.op;
-    return `  ${symbols[step.op].padEnd(2)} ${shortType(step.type).padEnd(24)} ${step.name.padEnd(26)} ${verb}${detail}`;
-  });
-}
-
-/** Counts per operation, e.g. "12 to create" / "1 to update, 1 to replace, 10 unchanged". */
-export function summarizeSteps(steps: Step[], preview: boolean): string {
-  const counts = new Map<string, number>();
-  for (const step of steps) counts.set(step.op, (counts.get(step.op) ?? 0) + 1);
-  const words: Record<string, string> = preview
-    ? {
-        create: "to create",
-        update: "to update",
-        replace: "to replace",
-        delete: "to delete",
-        same: "unchanged",
-      }
-    : { create: "created", update: "updated", replace: "replaced", delete: "deleted", same: "unchanged" };
-  return [...counts.entries()].map(([op, n]) => `${n} ${words[op] ?? op}`).join(", ");
-}
+import type { LoggedRequest, StateDump } from "../emulator";
 
 /** What the Cliq organization holds, bot by bot. */
 export function formatEmulatedState(state: StateDump): string[] {
@@ -72,10 +25,32 @@ export function formatEmulatedState(state: StateDump): string[] {
   return lines;
 }
 
-/** The warning lines the host printed (pulumi.log.warn without an engine connection goes to stderr). */
-export function warningLines(printed: string): string[] {
-  return printed
+/** The lines of CLI output that warn a bot stays in a channel (a membership deleted on its own). */
+export function membershipWarnings(output: string): string[] {
+  return output
     .split("\n")
-    .filter((line) => /^warning: /.test(line))
-    .map((line) => line.replace(/^warning: (\[runtime\] )?/, ""));
+    .filter((line) => /stays a member/i.test(line))
+    .map((line) => line.trim());
+}
+
+/**
+ * What a destroy sent to Cliq, per operation, and the membership warnings it printed: with `deletedWith` (the
+ * default when handlers and memberships are given their `Bot`), one DELETE per bot and no warning.
+ */
+export function destroySummary(requests: LoggedRequest[], output: string): string[] {
+  const counts = new Map<string, number>();
+  for (const request of requests) {
+    const key = request.operationId ?? `${request.method} ${request.path}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const mints = counts.get("oauth_token") ?? 0;
+  counts.delete("oauth_token");
+  const api = [...counts.entries()].map(([operation, n]) => `${operation} ${n}`).join(", ") || "none";
+  const warnings = membershipWarnings(output);
+  return [
+    `  API requests: ${api}; token mints: ${mints}`,
+    "  (deleting a bot deletes its handlers and ends its memberships: those given their Bot are deletedWith it",
+    "  and need no request of their own)",
+    `  "stays a member" warnings: ${warnings.length === 0 ? "none" : warnings.join(" | ")}`,
+  ];
 }

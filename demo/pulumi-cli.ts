@@ -6,7 +6,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { EmulatorControl, type RunningEmulator } from "../emulator";
-import { formatEmulatedState } from "./format";
+import { destroySummary, formatEmulatedState } from "./format";
 import { findCredentialLeaks, ScannedText } from "../engine-stand-in";
 import type { StackConfig } from "../engine-stand-in/engine";
 import type { PulumiProject } from "../engine-stand-in/project";
@@ -55,6 +55,39 @@ export function locatePulumiCli(repoRoot: string, env: NodeJS.ProcessEnv = proce
   return fs.existsSync(built) ? built : undefined;
 }
 
+/** Runs a command with this process's terminal, for output the user should watch as it comes (a CLI build). */
+function runInTerminal(command: string, args: string[], cwd: string): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+    child.once("error", reject);
+    child.once("close", resolve);
+  });
+}
+
+/**
+ * The real CLI, installed first when there is none: `scripts/install-pulumi.sh` (what `npm run pulumi:install`
+ * runs) builds the pinned CLI with Go, which takes minutes cold, so the user is told before it starts.
+ */
+export async function ensurePulumiCli(repoRoot: string, step: (title: string) => void): Promise<string> {
+  const found = locatePulumiCli(repoRoot);
+  if (found) return found;
+  const script = path.join(repoRoot, "scripts", "install-pulumi.sh");
+  step(
+    `No Pulumi CLI (none on PATH, no build in ${pinnedCliBinDir(repoRoot)}): running \`npm run pulumi:install\` ` +
+      "(bash scripts/install-pulumi.sh) first. It builds the pinned CLI with Go: 10-20 minutes on a cold machine, " +
+      "seconds when Go's caches are warm.",
+  );
+  const code = await runInTerminal("bash", [script], repoRoot);
+  if (code !== 0) {
+    throw new Error(
+      `${script} exited with ${code}: the demo runs the real Pulumi CLI; its output above says why`,
+    );
+  }
+  const built = locatePulumiCli(repoRoot);
+  if (!built) throw new Error(`${script} succeeded but left no pulumi in ${pinnedCliBinDir(repoRoot)}`);
+  return built;
+}
+
 export interface CliDemoOptions {
   cli: string;
   project: PulumiProject;
@@ -94,7 +127,8 @@ export function runCli(
   });
 }
 
-type Pulumi = (args: string[], input?: string) => Promise<void>;
+/** Runs `pulumi <args>`; resolves with what it printed. */
+type Pulumi = (args: string[], input?: string) => Promise<string>;
 
 /** The project file names the program, so `pulumi` runs it from the packed project. */
 function writeProjectFile(project: PulumiProject, program: string): void {
@@ -124,6 +158,7 @@ function pulumiRunner(cli: string, cwd: string, env: NodeJS.ProcessEnv, printed:
     const result = await runCli(cli, [...args, "--non-interactive"], { cwd, env, input });
     printed.push({ where: `output of pulumi ${args.join(" ")}`, text: result.output });
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited with ${result.code}`);
+    return result.output;
   };
 }
 
@@ -191,8 +226,12 @@ async function runStackLifecycle(
   step("What the Cliq organization now holds (read back with GET /_emulator/state)");
   await showEmulatedState(options);
   await previewChange(pulumi, options);
+  const control = new EmulatorControl(options.emulator.url);
+  await control.clearRequests();
   step("pulumi destroy");
-  await pulumi(["destroy", "--yes", "--skip-preview"]);
+  const destroyed = await pulumi(["destroy", "--yes", "--skip-preview"]);
+  step("What destroy sent to Cliq (GET /_emulator/requests), and what is left");
+  options.show(destroySummary(await control.requests(), destroyed));
   await showEmulatedState(options);
   scanForCredentials(options, backend, printed);
 }

@@ -13,7 +13,6 @@ import {
   UNKNOWN,
   wrapSecret,
 } from "../../engine-stand-in";
-import { formatSteps, shortType, summarizeSteps, warningLines } from "../../demo/format";
 import { scanForSecrets, SECRETS } from "./fixture";
 
 const unknownMarker = { unknown: true };
@@ -114,36 +113,6 @@ describe("engine harness: secret scan", () => {
     assert.deepEqual(leaks, [
       { where: "state", secret: "client secret" },
       { where: "log", secret: "minted access token" },
-    ]);
-  });
-});
-
-describe("demo output formatting", () => {
-  it("names dynamic resources by module and type as pulumi preview does", () => {
-    assert.equal(shortType("pulumi-nodejs:dynamic/cliq:BotHandler"), "cliq:BotHandler");
-    assert.equal(shortType("aws:s3:Bucket"), "aws:s3:Bucket");
-  });
-
-  it("shows a replacement's reason and summarizes steps per operation", () => {
-    const steps = [
-      {
-        op: "replace" as const,
-        urn: "u",
-        type: "pulumi-nodejs:dynamic/cliq:Bot",
-        name: "bot",
-        diff: { changes: "some" as const, replaces: ["executionType"], deleteBeforeReplace: true },
-        deleteBeforeReplace: true,
-      },
-      { op: "same" as const, urn: "v", type: "pulumi-nodejs:dynamic/cliq:Bot", name: "other" },
-    ];
-    assert.match(formatSteps(steps)[0], /cliq:Bot .*replace \[diff: executionType; delete before replace\]/);
-    assert.equal(summarizeSteps(steps, true), "1 to replace, 1 unchanged");
-  });
-
-  it("picks the warnings out of what the host printed", () => {
-    assert.deepEqual(warningLines("12345\nwarning: [runtime] bot stays\ninfo: x\nwarning: plain\n"), [
-      "bot stays",
-      "plain",
     ]);
   });
 });
