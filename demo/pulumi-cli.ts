@@ -56,9 +56,14 @@ export function locatePulumiCli(repoRoot: string, env: NodeJS.ProcessEnv = proce
 }
 
 /** Runs a command with this process's terminal, for output the user should watch as it comes (a CLI build). */
-function runInTerminal(command: string, args: string[], cwd: string): Promise<number | null> {
+function runInTerminal(
+  command: string,
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(command, args, { cwd, env, stdio: ["ignore", "inherit", "inherit"] });
     child.once("error", reject);
     child.once("close", resolve);
   });
@@ -68,23 +73,27 @@ function runInTerminal(command: string, args: string[], cwd: string): Promise<nu
  * The real CLI, installed first when there is none: `scripts/install-pulumi.sh` (what `npm run pulumi:install`
  * runs) builds the pinned CLI with Go, which takes minutes cold, so the user is told before it starts.
  */
-export async function ensurePulumiCli(repoRoot: string, step: (title: string) => void): Promise<string> {
-  const found = locatePulumiCli(repoRoot);
+export async function ensurePulumiCli(
+  repoRoot: string,
+  step: (title: string) => void,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string> {
+  const found = locatePulumiCli(repoRoot, env);
   if (found) return found;
   const script = path.join(repoRoot, "scripts", "install-pulumi.sh");
   step(
-    `No Pulumi CLI (none on PATH, no build in ${pinnedCliBinDir(repoRoot)}): running \`npm run pulumi:install\` ` +
+    `No Pulumi CLI (none on PATH, no build in ${pinnedCliBinDir(repoRoot, env)}): running \`npm run pulumi:install\` ` +
       "(bash scripts/install-pulumi.sh) first. It builds the pinned CLI with Go: 10-20 minutes on a cold machine, " +
-      "seconds when Go's caches are warm.",
+      "under a minute when Go's caches are warm.",
   );
-  const code = await runInTerminal("bash", [script], repoRoot);
+  const code = await runInTerminal("bash", [script], repoRoot, env);
   if (code !== 0) {
     throw new Error(
       `${script} exited with ${code}: the demo runs the real Pulumi CLI; its output above says why`,
     );
   }
-  const built = locatePulumiCli(repoRoot);
-  if (!built) throw new Error(`${script} succeeded but left no pulumi in ${pinnedCliBinDir(repoRoot)}`);
+  const built = locatePulumiCli(repoRoot, env);
+  if (!built) throw new Error(`${script} succeeded but left no pulumi in ${pinnedCliBinDir(repoRoot, env)}`);
   return built;
 }
 

@@ -7,7 +7,10 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as path from "path";
+import * as fs from "fs";
 import { destroySummary, membershipWarnings } from "../../demo/format";
+import { ensurePulumiCli, findPulumiCli } from "../../demo/pulumi-cli";
+import { makeTempDir } from "../../engine-stand-in";
 import { requirePulumiCli } from "../cli/support/pulumi";
 import { repoRoot } from "../cli/support/project";
 
@@ -55,6 +58,31 @@ describe("npm run demo: the real CLI, showing what the README promises", functio
     assert.match(sent, /\(no bots\)/);
     assert.equal(membershipWarnings(output).length, 1, "only the summary line names the warning");
     assert.match(output, /no client secret, no refresh token, no access token/);
+  });
+});
+
+describe("demo: without a CLI it builds one first, and says so", function () {
+  this.timeout(1_800_000);
+
+  it("runs scripts/install-pulumi.sh into an empty cache (under a minute with Go's caches warm) and uses what it built", async () => {
+    requirePulumiCli(repoRoot); // the suite's CLI build warmed Go's caches
+    const cache = makeTempDir("cliq-demo-cli-");
+    process.once("exit", () => fs.rmSync(cache, { recursive: true, force: true }));
+    // No pulumi on PATH: keep only the folders without one.
+    const dirs = (process.env.PATH ?? "")
+      .split(path.delimiter)
+      .filter((dir) => !findPulumiCli({ PATH: dir }));
+    const env = { ...process.env, PATH: dirs.join(path.delimiter), CLIQ_PULUMI_CACHE: cache };
+    const steps: string[] = [];
+    const cli = await ensurePulumiCli(repoRoot, (title) => steps.push(title), env);
+    assert.equal(steps.length, 1);
+    assert.match(
+      steps[0]!,
+      /^No Pulumi CLI .*running `npm run pulumi:install` \(bash scripts\/install-pulumi.sh\) first/,
+    );
+    assert.ok(cli.startsWith(cache) && fs.statSync(cli).isFile(), cli);
+    assert.deepEqual(await ensurePulumiCli(repoRoot, (title) => steps.push(title), env), cli);
+    assert.equal(steps.length, 1, "a second call finds the build and says nothing");
   });
 });
 
