@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { PLUGIN_DOWNLOAD_URL } from "../provider/plugin/package-schema";
 
 export const EXAMPLES_DIR = path.join(__dirname, "..", "examples");
 
@@ -29,11 +30,15 @@ export interface ExampleLanguage {
   install: string;
 }
 
-/** How the `cliq` plugin is installed today (helper of every plugin language). */
+/**
+ * How the `cliq` plugin is installed: from a release's archive (named as scripts/release/ names them), by the
+ * engine itself once the release is public (the schema's `pluginDownloadURL`), or from a clone's pack.
+ */
 export const PLUGIN_INSTALL =
-  `\`pulumi plugin install resource cliq ${VERSION} --file ` +
-  `pulumi-resource-cliq-v${VERSION}.tar.gz\` (the archive of a release, or \`npm run plugin:pack\` in a ` +
-  `clone, which writes \`.cache/plugin/pulumi-resource-cliq-v${VERSION}.tar.gz\`)`;
+  `\`pulumi plugin install resource cliq ${VERSION} --file pulumi-resource-cliq-v${VERSION}-<os>-<arch>.tar.gz\` ` +
+  `with the archive of a release for your platform (once the release is published at \`${PLUGIN_DOWNLOAD_URL}\`, ` +
+  `\`pulumi plugin install resource cliq ${VERSION}\` downloads it itself); in a clone, \`npm run plugin:pack\` ` +
+  `writes \`.cache/plugin/pulumi-resource-cliq-v${VERSION}.tar.gz\` for this machine`;
 
 const GEN_SDK = (language: string) => `\`pulumi package gen-sdk cliq --language ${language} --out sdks\``;
 
