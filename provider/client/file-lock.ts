@@ -42,11 +42,17 @@ export function processAlive(pid: number): boolean {
   }
 }
 
+/** Read as an owner that is long gone: something at the lock's name that this code never writes. */
+const NOT_A_LOCK: Partial<LockOwner> = { at: 0 };
+
 function readOwner(file: string): Partial<LockOwner> | undefined {
   let text: string;
   let mtime: number;
   try {
-    mtime = fs.statSync(file).mtimeMs;
+    // lstat: a symlink (dangling or not) or a directory is not a lock any process of ours took; taken over at once.
+    const stats = fs.lstatSync(file);
+    if (!stats.isFile()) return NOT_A_LOCK;
+    mtime = stats.mtimeMs;
     text = fs.readFileSync(file, "utf8");
   } catch {
     return undefined;
@@ -74,7 +80,10 @@ export function isStaleLock(
   return typeof owner.pid === "number" && owner.host === os.hostname() && !alive(owner.pid);
 }
 
-/** What one attempt found: the lock taken, held by a live owner, or unusable (the directory is not writable). */
+/**
+ * What one attempt found: the lock taken, held by a live owner, or unusable (the directory is not writable, or an
+ * abandoned lock cannot be removed).
+ */
 type Attempt = { taken: FileLockRelease } | "held" | "unusable";
 
 /** One synchronous attempt; an abandoned lock is removed and taken within the same attempt. */
@@ -96,7 +105,8 @@ function tryLock(lockFile: string, staleMs: number): Attempt {
       try {
         fs.rmSync(lockFile, { force: true });
       } catch {
-        return "held"; // not ours to remove (another user's, or held open): wait, then go on without the file
+        // Not ours to remove (another user's, a directory, held open): it will never go, so waiting is no use.
+        return "unusable";
       }
     }
   }

@@ -29,7 +29,7 @@ import {
   type WindowHistory,
   type WindowLimits,
 } from "./window-plan";
-import type { WindowFileStore, WindowMerge } from "./window-store";
+import type { WindowMerge, WindowStore } from "./window-store";
 
 /** Call when the request's answer (or failure) arrived; frees the slot's clock to start. */
 export type Release = () => void;
@@ -372,13 +372,13 @@ export class OperationLimiters {
 
   /**
    * @param timeScale multiplies the API's windows into wall time
-   * @param store the per-user window file shared with this user's other processes
+   * @param store the per-user window file (or Redis store) shared with this user's other processes
    * @param adaptive lower the budget and probe after a throttle nobody here caused (see `lockUntil`)
    * @param warn where the one warning about out-of-bounds times in the store goes
    */
   constructor(
     private readonly timeScale: number,
-    private readonly store?: WindowFileStore,
+    private readonly store?: WindowStore,
     private readonly adaptive = true,
     private readonly warn?: (message: string) => void,
   ) {}

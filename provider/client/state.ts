@@ -59,16 +59,21 @@ export function createTokenSource(settings: ClientSettings, hooks: CliqClientHoo
     Date.now,
     {
       retry: retryPolicy(limits.maxAttempts, limits.timeScale, hooks.random),
-      ...(settings.tokenCache ? { cache: new TokenFileCache() } : {}),
+      ...(settings.tokenCache ? { cache: new TokenFileCache(undefined, Date.now, warnOf(hooks)) } : {}),
       onRetry: (message) => hooks.logger?.info?.(message),
     },
   );
 }
 
+/** Where a client's warnings about its caches go: its logger, when it has one. */
+function warnOf(hooks: CliqClientHooks): (message: string) => void {
+  return (message) => hooks.logger?.warn(message);
+}
+
 /** The rate limiters of these settings: the one place they are built (a cross-process limiter hooks in here). */
 export function createLimiters(settings: ClientSettings, hooks: CliqClientHooks = {}): OperationLimiters {
-  const warn = (message: string) => hooks.logger?.warn(message);
-  return new OperationLimiters(settings.limits.timeScale, windowStoreFor(settings), true, warn);
+  const warn = warnOf(hooks);
+  return new OperationLimiters(settings.limits.timeScale, windowStoreFor(settings, warn), true, warn);
 }
 
 /** Fresh shared state for these settings (`getSharedClient` keeps one per endpoint + identity). */

@@ -19,6 +19,7 @@ import {
   type FileLockRelease,
   type LockOwner,
 } from "./file-lock";
+import { cacheDistrust, readOwnFile, warnDistrustOnce } from "./file-trust";
 
 /** Environment variable naming the cache directory (tests and unusual setups). */
 export const TOKEN_CACHE_DIR_ENV = "CLIQ_TOKEN_CACHE_DIR";
@@ -111,11 +112,12 @@ export function isStaleLock(
   return isStaleFileLock(owner, now, STALE_LOCK_MS, alive);
 }
 
-async function readJson(file: string): Promise<unknown> {
+function readJson(file: string): unknown {
+  const text = readOwnFile(file);
   try {
-    return JSON.parse(await fs.readFile(file, "utf8"));
+    return text === undefined ? undefined : JSON.parse(text);
   } catch {
-    return undefined; // absent or corrupt: treated as empty, rewritten on the next store
+    return undefined; // corrupt: treated as empty, rewritten on the next store
   }
 }
 
@@ -124,22 +126,35 @@ export class TokenFileCache {
   readonly file: string;
   private readonly lockFile: string;
 
+  /**
+   * @param warn told once per process when the cache is not trusted (see file-trust.ts) and so not used
+   */
   constructor(
     readonly dir: string = tokenCacheDir(),
     private readonly now: () => number = Date.now,
+    private readonly warn?: (message: string) => void,
   ) {
     this.file = path.join(dir, FILE_NAME);
     this.lockFile = `${this.file}.lock`;
   }
 
+  /** Whether the directory and file are this user's alone; otherwise warns (once) and the cache is not used. */
+  private trusted(): boolean {
+    const problem = cacheDistrust(this.dir, [this.file]);
+    if (problem !== undefined) warnDistrustOnce(problem, this.warn);
+    return problem === undefined;
+  }
+
   /** The usable token under `key`, or undefined. Never throws: a cache that cannot be read is no cache. */
   async get(key: string): Promise<CachedAccessToken | undefined> {
-    return usableEntry(await readJson(this.file), key, this.now());
+    if (!this.trusted()) return undefined;
+    return usableEntry(readJson(this.file), key, this.now());
   }
 
   /** Stores (or, with `undefined`, removes) the token under `key`. Call while holding the lock. */
   async put(key: string, token: CachedAccessToken | undefined): Promise<void> {
-    const next = nextCacheFile(await readJson(this.file), this.now(), (tokens) => {
+    if (!this.trusted()) return;
+    const next = nextCacheFile(readJson(this.file), this.now(), (tokens) => {
       if (token) tokens[key] = token;
       else delete tokens[key];
     });
@@ -173,6 +188,7 @@ export class TokenFileCache {
     } catch {
       return undefined;
     }
+    if (!this.trusted()) return undefined;
     return acquireFileLock(this.lockFile, LOCK);
   }
 }

@@ -16,6 +16,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { ClientSettings } from "../config/settings";
 import { acquireFileLock, processAlive, type FileLockRelease } from "./file-lock";
+import { cacheDistrust, createOwnFile, readOwnFile, warnDistrustOnce } from "./file-trust";
 import { tokenCacheDir } from "./token-cache";
 import { EMPTY_HISTORY, parseHistory, type WindowEntry, type WindowHistory } from "./window-plan";
 
@@ -47,14 +48,22 @@ export function windowStoreKey(apiUrl: string, credentials: readonly (string | u
  * The window store the settings ask for: with `sharedRateLimits`, the per-user file of this API host and
  * credential set; otherwise none (each process counts alone).
  */
-export function windowStoreFor(settings: ClientSettings): WindowFileStore | undefined {
+export function windowStoreFor(
+  settings: ClientSettings,
+  warn?: (message: string) => void,
+): WindowFileStore | undefined {
   if (!settings.sharedRateLimits) return undefined;
   const { credentials } = settings;
   const identity =
     credentials.kind === "oauth"
       ? ["oauth", credentials.clientId, credentials.refreshToken]
       : ["static", credentials.accessToken];
-  return new WindowFileStore(windowStoreKey(settings.endpoints.apiUrl, identity));
+  return new WindowFileStore(
+    windowStoreKey(settings.endpoints.apiUrl, identity),
+    rateWindowDir(),
+    Date.now,
+    warn,
+  );
 }
 
 /**
@@ -107,8 +116,9 @@ function forgetOld(accounts: Accounts, now: number): Accounts {
 }
 
 function readFileJson(file: string): unknown {
+  const text = readOwnFile(file);
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8"));
+    return text === undefined ? undefined : JSON.parse(text);
   } catch {
     return undefined; // absent or corrupt: ignored, rewritten by this transaction
   }
@@ -127,6 +137,8 @@ export class WindowFileStore {
     readonly key: string,
     readonly dir: string = rateWindowDir(),
     private readonly now: () => number = Date.now,
+    /** Told once per process when the file is not trusted (see file-trust.ts) and so not used. */
+    private readonly warn?: (message: string) => void,
   ) {
     this.file = path.join(dir, FILE_NAME);
   }
@@ -189,6 +201,12 @@ export class WindowFileStore {
         return undefined;
       }
     }
+    // Another user's file, or one others can write, is not used: its windows could stall every run.
+    const problem = cacheDistrust(this.dir, [this.file]);
+    if (problem !== undefined) {
+      warnDistrustOnce(problem, this.warn);
+      return undefined;
+    }
     const release = await acquireFileLock(`${this.file}.lock`, LOCK);
     // The directory may have been removed since: the next transaction creates it again.
     if (!release) this.dirReady = false;
@@ -211,7 +229,8 @@ export class WindowFileStore {
       fs.renameSync(temp, this.file);
     } catch {
       fs.rmSync(temp, { force: true });
-      if (!fs.existsSync(this.file)) fs.writeFileSync(this.file, text, { mode: 0o600 });
+      // Only where nothing is, and never through a symlink (O_EXCL | O_NOFOLLOW).
+      if (!fs.existsSync(this.file)) createOwnFile(this.file, text);
     }
   }
 }
