@@ -75,6 +75,20 @@ export type WindowMerge = (
   gone: (entry: WindowEntry) => boolean,
 ) => WindowHistory;
 
+/**
+ * Where one Cliq user's windows are kept and shared: the per-user file here, or Redis (redis-window-store.ts).
+ * The limiters (limiter.ts) only ever see this.
+ */
+export interface WindowStore {
+  /** This store's owner id on its entries: one per process and user, so entries are told apart by sender. */
+  readonly owner: string;
+  /**
+   * Runs `merge` for `operationId` inside one read-modify-write of the stored windows, exactly once (with
+   * `undefined` when the store could not be used). Never rejects.
+   */
+  transact(operationId: string, merge: WindowMerge): Promise<void>;
+}
+
 interface Pending {
   operationId: string;
   merge: WindowMerge;
@@ -125,7 +139,7 @@ function readFileJson(file: string): unknown {
 }
 
 /** The window file of one directory, as seen by one process for one Cliq user. */
-export class WindowFileStore {
+export class WindowFileStore implements WindowStore {
   /** This store's owner id in the file: one per process and user, so entries are told apart by sender. */
   readonly owner = `${process.pid}-${randomBytes(6).toString("hex")}`;
   readonly file: string;
@@ -236,7 +250,7 @@ export class WindowFileStore {
 }
 
 /** Whether an in-flight entry's sender is gone: a dead process on this machine, or in flight too long. */
-function goneCheck(now: number): (entry: WindowEntry) => boolean {
+export function goneCheck(now: number): (entry: WindowEntry) => boolean {
   const alive = new Map<number, boolean>();
   const host = os.hostname();
   return (entry) => {
