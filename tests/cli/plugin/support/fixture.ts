@@ -28,7 +28,8 @@ export interface PluginFixture {
   close(): Promise<void>;
 }
 
-async function startOrganisation(): Promise<Organisation> {
+/** One emulated organisation (OAuth and rate limits on, the suites' time scale). */
+export async function startOrganisation(): Promise<Organisation> {
   const emulator = await startEmulator({
     ...emulatorCredentials,
     timeScale: TIME_SCALE,
