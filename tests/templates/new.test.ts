@@ -6,7 +6,7 @@
  *
  * What a user does before `pulumi new` while nothing is published, and the test does likewise: the `cliq` plugin
  * installed from its archive (all but TypeScript); for TypeScript the package's `npm pack` tarball installed in
- * the folder first; for Go the SDK generated from the plugin and required through a `replace` after it.
+ * the folder first; for Go, after it, the README's steps that generate the SDK and require it through a `replace`.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -14,10 +14,9 @@ import * as path from "path";
 import { apiOnly, countByOperation, emulatorConfig, SECRETS, takeRequests } from "../cli/support/fixture";
 import { currentInstall, repoRoot } from "../cli/support/project";
 import { startPluginFixture, type PluginFixture } from "../cli/plugin/support/fixture";
-import { goSdkFolder, goSdkModule } from "../cli/plugin/support/sdks";
 import { mustExec, requireTool } from "../cli/plugin/support/toolchain";
 import { describeBots } from "../examples/support";
-import { expectedObjects, TEMPLATES, templateProject, type TemplateName } from "./support";
+import { expectedObjects, goReadmeSteps, TEMPLATES, templateProject, type TemplateName } from "./support";
 
 const STACK = "dev";
 
@@ -45,14 +44,22 @@ describe("templates: pulumi new from a local path, then preview, up and destroy 
     await mustExec("Installing the package tarball", "npm", args, { cwd: dir });
   }
 
-  /** What a Go user adds after `pulumi new` while the Go SDK is unpublished: the generated SDK, replaced in. */
+  /**
+   * What a Go user runs after `pulumi new` while the Go SDK is unpublished: the shell block of templates/README.md's
+   * Go item, as written (gen-sdk from the installed plugin, its go.mod, the `replace`, `go mod tidy`).
+   */
   async function afterNew(name: TemplateName, dir: string): Promise<void> {
     if (name !== "cliq-go") return;
-    const go = requireTool("go", "The Go template");
-    const module = goSdkModule();
-    const edit = [`-require=${module}@v0.1.0`, `-replace=${module}=${await goSdkFolder(fx.workspace)}`];
-    await mustExec("Requiring the generated Go SDK", go, ["mod", "edit", ...edit], { cwd: dir });
-    await mustExec("Resolving the Go program's modules", go, ["mod", "tidy"], { cwd: dir });
+    requireTool("go", "The Go template");
+    await mustExec(
+      "The Go steps of templates/README.md",
+      "bash",
+      ["-euo", "pipefail", "-c", goReadmeSteps()],
+      {
+        cwd: dir,
+        env: fx.workspace.env,
+      },
+    );
   }
 
   async function pulumiNew(name: TemplateName, dir: string): Promise<void> {

@@ -39,3 +39,12 @@ export function expectedObjects(botName: string, channel: string, state: StateDu
   assert.ok(bot, `no bot named ${botName}: ${JSON.stringify(state.bots.map((b) => b.name))}`);
   return [`bot ${botName} (deluge): welcome_handler (script)`, `member ${bot.unique_name} of ${channel}`];
 }
+
+/** The shell block of templates/README.md's Go item: the steps a Go user runs after `pulumi new` today. */
+export function goReadmeSteps(): string {
+  const readme = fs.readFileSync(path.join(repoRoot, "templates", "README.md"), "utf8");
+  const item = readme.slice(readme.indexOf("- **Go**"));
+  const block = /```sh\n([\s\S]*?)\n\s*```/.exec(item);
+  assert.ok(block, "templates/README.md: the Go item has no sh block");
+  return block[1]!.replace(/^ {2}/gm, "");
+}
