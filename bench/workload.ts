@@ -13,16 +13,18 @@ import {
   StaticTokenSource,
   type ClientState,
 } from "../provider/client";
-import { WindowFileStore, windowStoreKey } from "../provider/client/window-store";
+import { RedisWindowStore, redisTiming } from "../provider/client/redis-window-store";
+import { WindowFileStore, windowStoreKey, type WindowStore } from "../provider/client/window-store";
 import { createProviders } from "../provider/resources/providers";
 import type { CliqResourceProvider } from "../provider/resources/shared/provider-deps";
 
 /**
  * How the client counts: `naive` sends at once and waits out locks on 429 (no limiter); `per-process` is one
  * limiter per process (the client before shared windows and sharer probes); `shared` adds the per-user window
- * file and, after a throttle nobody here caused, a lowered budget and a probe.
+ * file and, after a throttle nobody here caused, a lowered budget and a probe; `redis` keeps those shared
+ * windows in Redis (`redisUrl`), with the file as its fallback.
  */
-export type Mode = "naive" | "per-process" | "shared";
+export type Mode = "naive" | "per-process" | "shared" | "redis";
 export const MODES: readonly Mode[] = ["naive", "per-process", "shared"];
 
 /** A stack: `webhook` adds the standard webhook bot with every handler type and 5 menus; `deluge` Deluge bots. */
@@ -53,8 +55,10 @@ export interface ClientSetup {
   token: string;
   timeScale: number;
   mode: Mode;
-  /** The window file's directory (mode `shared`). */
+  /** The window file's directory (modes `shared` and `redis`): one per simulated machine. */
   windowDir?: string;
+  /** The Redis store's URL (mode `redis`). */
+  redisUrl?: string;
 }
 
 class UnlimitedLimiters extends OperationLimiters {
@@ -70,8 +74,27 @@ class UnlimitedLimiters extends OperationLimiters {
   }
 }
 
-/** A client counting as `setup.mode` says; its throttle budget never ends a run (the baseline waits it out). */
-export function benchClient(setup: ClientSetup): CliqClient {
+/** The shared window store of a setup: the file (`shared`), Redis over the file (`redis`), or none. */
+function storeOf(setup: ClientSetup, warn: (message: string) => void): WindowStore | undefined {
+  if (setup.mode !== "shared" && setup.mode !== "redis") return undefined;
+  const file = new WindowFileStore(
+    windowStoreKey(setup.apiUrl, ["static", setup.token]),
+    setup.windowDir ?? path.join(os.tmpdir(), "cliq-bench-windows"),
+  );
+  if (setup.mode === "shared") return file;
+  if (!setup.redisUrl) throw new Error("mode redis needs redisUrl");
+  const timing = redisTiming(setup.timeScale);
+  return new RedisWindowStore({ url: setup.redisUrl, key: file.key, timing, fallback: file, warn });
+}
+
+/**
+ * A client counting as `setup.mode` says; its throttle budget never ends a run (the baseline waits it out).
+ * `warn` hears the store's warnings (a Redis that fails).
+ */
+export function benchClient(
+  setup: ClientSetup,
+  warn: (message: string) => void = () => undefined,
+): CliqClient {
   const options = {
     apiUrl: setup.apiUrl,
     accessToken: setup.token,
@@ -79,17 +102,11 @@ export function benchClient(setup: ClientSetup): CliqClient {
     maxThrottleWaitSeconds: 1e9,
     logger: { warn: () => undefined },
   };
-  const store =
-    setup.mode === "shared"
-      ? new WindowFileStore(
-          windowStoreKey(setup.apiUrl, ["static", setup.token]),
-          setup.windowDir ?? path.join(os.tmpdir(), "cliq-bench-windows"),
-        )
-      : undefined;
+  const store = storeOf(setup, warn);
   const limiters =
     setup.mode === "naive"
       ? new UnlimitedLimiters(setup.timeScale)
-      : new OperationLimiters(setup.timeScale, store, setup.mode === "shared");
+      : new OperationLimiters(setup.timeScale, store, store !== undefined);
   const state: ClientState = { tokens: new StaticTokenSource(setup.token), limiters };
   return new CliqClient(options, state);
 }

@@ -29,10 +29,11 @@ export function sharedStateKey(settings: ClientSettings): string {
     credentials.kind === "oauth"
       ? fingerprint("oauth", credentials.clientId, credentials.clientSecret, credentials.refreshToken)
       : fingerprint("static", credentials.accessToken);
-  // The token file cache and the shared window file change the token source and the limiters, so clients
-  // with and without them never share either.
+  // The token file cache and the shared window file (or Redis store) change the token source and the limiters,
+  // so clients with and without them never share either.
   const cache = settings.tokenCache ? "file-cache" : "memory";
-  const windows = settings.sharedRateLimits ? "shared-windows" : "process-windows";
+  const store = settings.rateLimitStore === undefined ? "file" : fingerprint("store", settings.rateLimitStore);
+  const windows = settings.sharedRateLimits ? `shared-windows-${store}` : "process-windows";
   return [endpoints.apiUrl, endpoints.accountsUrl, identity, String(limits.timeScale), cache, windows].join(
     " ",
   );

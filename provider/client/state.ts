@@ -10,7 +10,7 @@ import { OperationLimiters } from "./limiter";
 import type { CliqClientHooks } from "./options";
 import { retryPolicy } from "./retry";
 import { TokenFileCache } from "./token-cache";
-import { windowStoreFor } from "./window-store";
+import { selectWindowStore } from "./redis-window-store";
 import { decodeBody, stringifyJson } from "./wire";
 
 export {
@@ -73,7 +73,7 @@ function warnOf(hooks: CliqClientHooks): (message: string) => void {
 /** The rate limiters of these settings: the one place they are built (a cross-process limiter hooks in here). */
 export function createLimiters(settings: ClientSettings, hooks: CliqClientHooks = {}): OperationLimiters {
   const warn = warnOf(hooks);
-  return new OperationLimiters(settings.limits.timeScale, windowStoreFor(settings, warn), true, warn);
+  return new OperationLimiters(settings.limits.timeScale, selectWindowStore(settings, warn), true, warn);
 }
 
 /** Fresh shared state for these settings (`getSharedClient` keeps one per endpoint + identity). */

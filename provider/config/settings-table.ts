@@ -87,6 +87,24 @@ function parseHosts(text: string, key: string): string[] {
   });
 }
 
+/**
+ * A `redis://` or `rediss://` (TLS) URL with a host. The refusal never quotes the value: it may hold a password.
+ */
+function parseStoreUrl(text: string, key: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url && (url.protocol === "redis:" || url.protocol === "rediss:") && url.hostname !== "") return text;
+  throw new CliqConfigError(
+    key,
+    `${key} must be a redis:// or rediss:// URL such as rediss://:PASSWORD@redis.example.com:6380 (got ` +
+      `${describeValue(text)})`,
+  );
+}
+
 /** The settings, in the order the schema and the docs list them. */
 export const SETTINGS = {
   dataCenter: {
@@ -179,6 +197,15 @@ export const SETTINGS = {
     description:
       "Share Cliq's rate-limit windows with every other process of the same Cliq user on this machine.",
     parse: parseBoolean,
+  },
+  rateLimitStore: {
+    type: "string",
+    secret: true,
+    description:
+      "Where the shared rate-limit windows are kept: unset, a per-user file on this machine; a `redis://` or " +
+      "`rediss://` (TLS) URL, one Redis for every machine that deploys as the same Cliq user, such as CI " +
+      "runners (needs `npm install @redis/client`; see docs/rate-limit-store.md).",
+    parse: parseStoreUrl,
   },
 } satisfies Record<string, SettingSpec<unknown>>;
 
