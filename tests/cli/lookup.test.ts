@@ -4,48 +4,29 @@
  */
 import { strict as assert } from "assert";
 import { cliqApi } from "../engine/fixture";
-import {
-  apiOnly,
-  emulatorConfig,
-  initStack,
-  startCliFixture,
-  takeRequests,
-  type CliFixture,
-  programProject,
-  setAllArgs,
-} from "./support/fixture";
-import type { CliProject } from "./support/project";
+import { apiOnly, takeRequests, setAllArgs } from "./support/fixture";
+import { useCliStack } from "./support/cli-stack";
 
 const PROJECT = "cliq-lookup";
 
 describe("CLI: lookups, adoption and preview-time validation", function () {
   this.timeout(180_000);
-  let fx: CliFixture;
-  let project: CliProject;
-  const run = (args: string[]) => fx.workspace.run(project.dir, [...args, "--stack", "lookup"]);
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "lookup"]);
+  const cli = useCliStack({ suite: "lookup", project: PROJECT, program: "lookup", stack: "lookup" });
+  const { pulumi, run } = cli;
   const setConfig = (values: Record<string, string>) => pulumi(setAllArgs(values));
-
-  before(async function () {
-    this.timeout(300_000);
-    fx = await startCliFixture("lookup");
-    project = programProject(fx, PROJECT, "lookup");
-    await initStack(fx.workspace, project, "lookup", emulatorConfig(fx.emulator));
-  });
-  after(() => fx?.close());
 
   it("Bot.get of an existing id reads it into the stack without managing it", async () => {
     assert.equal(
-      await cliqApi(fx.emulator, "POST", "/bots", { name: "Legacy Bot", description: "by hand" }),
+      await cliqApi(cli.fx.emulator, "POST", "/bots", { name: "Legacy Bot", description: "by hand" }),
       200,
     );
-    const legacy = (await fx.control.state()).bots[0];
+    const legacy = (await cli.fx.control.state()).bots[0];
     await setConfig({ mode: "get", botId: legacy.id });
     await pulumi(["up", "--yes", "--skip-preview"]);
     const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout);
     assert.deepEqual(outputs, { foundName: "Legacy Bot", foundUniqueName: legacy.unique_name });
     await pulumi(["destroy", "--yes", "--skip-preview"]);
-    assert.equal((await fx.control.state()).bots.length, 1, "a looked-up bot is never deleted");
+    assert.equal((await cli.fx.control.state()).bots.length, 1, "a looked-up bot is never deleted");
   });
 
   it("Bot.get of an id that does not exist fails the preview", async () => {
@@ -57,9 +38,9 @@ describe("CLI: lookups, adoption and preview-time validation", function () {
 
   it("an existing bot is adopted on create: no second bot, taken over by one update", async () => {
     await setConfig({ mode: "adopt", name: "Legacy Bot" });
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
     await pulumi(["up", "--yes", "--skip-preview"]);
-    const requests = apiOnly(await takeRequests(fx.control));
+    const requests = apiOnly(await takeRequests(cli.fx.control));
     // The create is refused for the taken name, and the bot of that name is looked up and updated.
     assert.deepEqual(
       requests.map((r) => `${r.operationId} ${r.status}`),
@@ -70,23 +51,23 @@ describe("CLI: lookups, adoption and preview-time validation", function () {
         "update_an_existing_bot 200",
       ],
     );
-    const state = await fx.control.state();
+    const state = await cli.fx.control.state();
     assert.equal(state.bots.length, 1);
     assert.equal(state.bots[0].description, "Now managed by Pulumi");
     const outputs = JSON.parse((await pulumi(["stack", "output", "--json"])).stdout);
     assert.equal(outputs.adoptedId, state.bots[0].id);
     await pulumi(["preview", "--expect-no-changes"]);
     await pulumi(["destroy", "--yes", "--skip-preview"]);
-    assert.equal((await fx.control.state()).bots.length, 0, "adopted means managed: destroy deletes it");
+    assert.equal((await cli.fx.control.state()).bots.length, 0, "adopted means managed: destroy deletes it");
   });
 
   it("invalid input fails at preview with the property named and the limit stated, before any request", async () => {
     await setConfig({ mode: "invalid" });
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
     const preview = await run(["preview"]);
     assert.notEqual(preview.code, 0);
     assert.match(preview.output, /name/);
     assert.match(preview.output, /20 characters/);
-    assert.deepEqual(await takeRequests(fx.control), [], "no request, not even a token");
+    assert.deepEqual(await takeRequests(cli.fx.control), [], "no request, not even a token");
   });
 });

@@ -4,20 +4,9 @@
  * and which requests reached it.
  */
 import { strict as assert } from "assert";
-import {
-  apiOnly,
-  countByOperation,
-  emulatorConfig,
-  Figures,
-  initStack,
-  startCliFixture,
-  takeRequests,
-  type CliFixture,
-  programProject,
-  setAllArgs,
-} from "./support/fixture";
+import { apiOnly, countByOperation, Figures, takeRequests, setAllArgs } from "./support/fixture";
+import { useCliStack } from "./support/cli-stack";
 import { parsePreview, planLines } from "./support/plan";
-import type { CliProject } from "./support/project";
 
 const PROJECT = "cliq-options";
 const urn = (type: string, name: string) =>
@@ -25,33 +14,26 @@ const urn = (type: string, name: string) =>
 
 describe("CLI: resource options are honoured by the real engine", function () {
   this.timeout(180_000);
-  let fx: CliFixture;
-  let project: CliProject;
+  const cli = useCliStack({ suite: "options", project: PROJECT, program: "options", stack: "options" });
+  const { pulumi } = cli;
   const figures = new Figures();
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "options"]);
   const setProgram = (stage: number, description: string) => pulumi(setAllArgs({ stage, description }));
-  const bots = async () => (await fx.control.state()).bots;
+  const bots = async () => (await cli.fx.control.state()).bots;
   const botNamed = async (name: string) => (await bots()).find((b) => b.name === name);
 
   before(async function () {
     this.timeout(300_000);
-    fx = await startCliFixture("options");
-    project = programProject(fx, PROJECT, "options");
-    await initStack(fx.workspace, project, "options", emulatorConfig(fx.emulator));
     await setProgram(1, "one");
     await pulumi(["up", "--yes", "--skip-preview"]);
     assert.equal((await bots()).length, 7);
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
   });
-  after(async () => {
-    figures.print("Figures of the resource options suite:");
-    await fx?.close();
-  });
+  after(() => figures.print("Figures of the resource options suite:"));
 
   it("--target applies the change to the targeted resource only", async () => {
     await setProgram(1, "two");
     await pulumi(["up", "--yes", "--skip-preview", "--target", urn("Bot", "target-a")]);
-    const requests = await takeRequests(fx.control);
+    const requests = await takeRequests(cli.fx.control);
     figures.add("up --target (1 of 3 changed bots)", requests);
     assert.deepEqual(countByOperation(apiOnly(requests)), { update_an_existing_bot: 1 });
     assert.equal((await botNamed("Target A"))!.description, "two");
@@ -61,7 +43,7 @@ describe("CLI: resource options are honoured by the real engine", function () {
   it("ignoreChanges keeps a changed argument out of the plan", async () => {
     const plan = planLines(parsePreview((await pulumi(["preview", "--json"])).stdout).steps);
     assert.deepEqual(plan, ["update cliq:Bot target-b"], "Ignoring Bot's description change is ignored");
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
   });
 
   it("retainOnDelete, aliases and deletedWith: one update and one bot delete, nothing else", async () => {
@@ -74,9 +56,9 @@ describe("CLI: resource options are honoured by the real engine", function () {
       "delete cliq:ChannelAssociation parent-in-channel",
       "update cliq:Bot target-b",
     ]);
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
     const up = await pulumi(["up", "--yes", "--skip-preview"]);
-    const requests = await takeRequests(fx.control);
+    const requests = await takeRequests(cli.fx.control);
     figures.add("up of stage 2", requests);
     // The rename is no replace, the retained bot stays in Cliq, and the parent's handler and membership need no
     // call of their own (their deletes are skipped, so no "stays a member" warning either).
@@ -96,10 +78,10 @@ describe("CLI: resource options are honoured by the real engine", function () {
 
   it("protect refuses to delete a protected bot, which stays in Cliq and in the state", async () => {
     await setProgram(3, "two");
-    await takeRequests(fx.control);
-    const up = await fx.workspace.fails(project.dir, ["up", "--yes", "--skip-preview", "--stack", "options"]);
+    await takeRequests(cli.fx.control);
+    const up = await cli.fails(["up", "--yes", "--skip-preview"]);
     assert.match(up.output, /protected/);
-    assert.deepEqual(apiOnly(await takeRequests(fx.control)), []);
+    assert.deepEqual(apiOnly(await takeRequests(cli.fx.control)), []);
     assert.ok(await botNamed("Protected Bot"));
     await pulumi(["state", "unprotect", urn("Bot", "protected"), "--yes"]);
     await pulumi(["destroy", "--yes", "--skip-preview"]);

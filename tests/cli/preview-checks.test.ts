@@ -5,40 +5,29 @@
  */
 import { strict as assert } from "assert";
 import { cliqApi } from "../engine/fixture";
-import {
-  apiOnly,
-  countByOperation,
-  emulatorConfig,
-  initStack,
-  programProject,
-  setAllArgs,
-  startCliFixture,
-  takeRequests,
-  type CliFixture,
-} from "./support/fixture";
+import { apiOnly, countByOperation, setAllArgs, takeRequests } from "./support/fixture";
+import { useCliStack } from "./support/cli-stack";
 import { parsePreview } from "./support/plan";
-import type { CliProject } from "./support/project";
 
 const STACK = "checks";
 
 describe("CLI: preview-time checks across resources, and getBot during a preview", function () {
   this.timeout(180_000);
-  let fx: CliFixture;
-  let project: CliProject;
-  const run = (args: string[]) => fx.workspace.run(project.dir, [...args, "--stack", STACK]);
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", STACK]);
+  const cli = useCliStack({
+    suite: "preview-checks",
+    project: "cliq-preview-checks",
+    program: "preview-checks",
+    stack: STACK,
+  });
+  const { pulumi, run } = cli;
 
   before(async function () {
     this.timeout(300_000);
-    fx = await startCliFixture("preview-checks");
-    project = programProject(fx, "cliq-preview-checks", "preview-checks");
-    await initStack(fx.workspace, project, STACK, emulatorConfig(fx.emulator));
     assert.equal(
-      await cliqApi(fx.emulator, "POST", "/bots", { name: "Ops Bot", description: "by hand" }),
+      await cliqApi(cli.fx.emulator, "POST", "/bots", { name: "Ops Bot", description: "by hand" }),
       200,
     );
   });
-  after(() => fx?.close());
 
   const failures: [string, RegExp][] = [
     ["duplicate", /BotHandler "checked-messages-again": type: a bot has one handler of each type/],
@@ -48,17 +37,17 @@ describe("CLI: preview-time checks across resources, and getBot during a preview
   for (const [scenario, message] of failures) {
     it(`${scenario}: pulumi preview fails naming the property and the limit, with 0 requests`, async () => {
       await pulumi(setAllArgs({ scenario }));
-      await takeRequests(fx.control);
+      await takeRequests(cli.fx.control);
       const preview = await run(["preview"]);
       assert.notEqual(preview.code, 0, preview.output);
       assert.match(preview.output, message);
-      assert.deepEqual(apiOnly(await takeRequests(fx.control)), []);
+      assert.deepEqual(apiOnly(await takeRequests(cli.fx.control)), []);
     });
   }
 
   it("fine: getBotOutput reads the existing bot during the preview, which plans a membership of it", async () => {
     await pulumi(setAllArgs({ scenario: "fine", existingName: "Ops Bot" }));
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
     const preview = await pulumi(["preview", "--json"]);
     const planned = parsePreview(preview.stdout).steps.filter((step) => !step.type.startsWith("pulumi:"));
     assert.deepEqual(planned.map((step) => `${step.op} ${step.name}`).sort(), [
@@ -66,7 +55,7 @@ describe("CLI: preview-time checks across resources, and getBot during a preview
       "create checked-messages",
       "create existing-in-ops",
     ]);
-    const reads = countByOperation(apiOnly(await takeRequests(fx.control)));
+    const reads = countByOperation(apiOnly(await takeRequests(cli.fx.control)));
     assert.deepEqual(Object.keys(reads).sort(), ["get_details_of_a_specific_bot", "list_all_bots"]);
   });
 });
