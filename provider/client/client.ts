@@ -42,6 +42,7 @@ import {
 } from "./outcome";
 import { waitSignal } from "./cancel";
 import { LockWaitTooLong, WaitCancelled } from "./limiter";
+import { announces, currentWaitReporter, limitText, retryWaitText, slotWaitListener } from "./progress";
 import { redactText } from "./redact";
 import { pageQuery, prepareRequest, type CallRequest } from "./request";
 import {
@@ -252,17 +253,35 @@ export class CliqClient implements CliqApi, HostContext {
     else this.logger.info?.(line);
   }
 
+  /**
+   * Says why the call waits: to the call's reporter (the resource being worked on), else to the logger. Scrubbed
+   * like every other line.
+   */
+  private announce(message: string, reporter = currentWaitReporter()): void {
+    const line = redactText(message, this.state.tokens.secrets());
+    if (reporter) reporter(line);
+    else (this.logger.progress ?? this.logger.info)?.call(this.logger, line);
+  }
+
   /** Validates the request against the endpoint's schema; throws `invalid_request` and sends nothing. */
   private prepare(operationId: OperationId, request: CallRequest): Prepared {
     return prepareRequest(operationId, request, this.state.tokens.secrets());
   }
 
-  /** One attempt: a rate-limit slot, a token, the request. Only a token failure or a cancelled wait throws. */
-  private async send(operationId: OperationId, prepared: Prepared): Promise<Sent> {
+  /**
+   * One attempt: a rate-limit slot, a token, the request. Only a token failure or a cancelled wait throws.
+   * `quiet`: the wait for the slot was already announced (the call met the lock it waits out).
+   */
+  private async send(operationId: OperationId, prepared: Prepared, quiet = false): Promise<Sent> {
     const limiter = this.state.limiters.for(operationId);
+    // The limiter asks from whichever call or timer moved its queue: the reporter is this call's, taken now.
+    const reporter = currentWaitReporter();
+    const onWait = quiet
+      ? undefined
+      : slotWaitListener(operationId, this.timeScale, (line) => this.announce(line, reporter));
     // A lock longer than the throttle-wait budget (another process met it) fails the call, as its own would.
     const maxLockWaitMs = this.maxThrottleWaitSeconds * 1000 * this.timeScale;
-    const release = await limiter.acquire(waitSignal(), maxLockWaitMs).catch((error: unknown) => {
+    const release = await limiter.acquire(waitSignal(), onWait, maxLockWaitMs).catch((error: unknown) => {
       if (error instanceof WaitCancelled) throw cancelledFailure(this.context(operationId, prepared), error);
       if (error instanceof LockWaitTooLong) throw lockWaitFailure(this.context(operationId, prepared), error);
       throw error;
@@ -309,7 +328,8 @@ export class CliqClient implements CliqApi, HostContext {
     const limits = this.limitsOf(operationId);
     let history: AttemptHistory = { retries: 0, throttleWaitedSeconds: 0, tokenRenewed: false };
     for (;;) {
-      const sent = await this.send(operationId, prepared);
+      // After a lock was met, its wait was told with the throttle; the next slot wait would tell it again.
+      const sent = await this.send(operationId, prepared, history.throttleWaitedSeconds > 0);
       const outcome = outcomeOf(sent);
       const step = nextStep(outcome, history, limits);
       if (step.action === "ok") return this.answer(operationId, prepared, sent) as Answer;
@@ -358,8 +378,11 @@ export class CliqClient implements CliqApi, HostContext {
       case "back_off": {
         const what = `Cliq ${operationId} (${OPERATIONS[operationId].method} ${prepared.path})`;
         const of = this.retryPolicy.maxAttempts - 1;
-        this.report("info", `${what}: ${failureText(sent)}; retrying (${step.retry}/${of})`);
-        await sleep(this.retryPolicy.delayMs(step.retry));
+        const delayMs = this.retryPolicy.delayMs(step.retry);
+        if (announces(delayMs))
+          this.announce(retryWaitText(what, failureText(sent), delayMs, step.retry, of));
+        else this.report("info", `${what}: ${failureText(sent)}; retrying (${step.retry}/${of})`);
+        await sleep(delayMs);
         return;
       }
     }
@@ -394,7 +417,7 @@ export class CliqClient implements CliqApi, HostContext {
         : ` (${(waitMs / 1000).toFixed(3)} s of wall time at time scale ${this.timeScale})`;
     const message = fresh
       ? `Cliq rate limit: ${operationId} was throttled (HTTP ${status}${code ? ` ${code}` : ""}); waiting ` +
-        `${lockSeconds} s for its lock period to end before retrying${wall}`
+        `${lockSeconds} s for its lock period to end before retrying${wall} (${limitText(operationId)})`
       : `Cliq rate limit: another ${operationId} request was refused by the same lock; it waits too`;
     this.report(fresh ? "warn" : "info", message);
   }

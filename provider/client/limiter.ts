@@ -24,6 +24,7 @@ import {
   mergeHistory,
   othersInFlight,
   probeAnswered,
+  queuedStartTimes,
   settle,
   type WindowEntry,
   type WindowHistory,
@@ -33,6 +34,12 @@ import type { WindowMerge, WindowStore } from "./window-store";
 
 /** Call when the request's answer (or failure) arrived; frees the slot's clock to start. */
 export type Release = () => void;
+
+/**
+ * Told how long a queued request is expected to wait (ms) and whether a lock is the reason; returns true once it
+ * has said so, and is then not asked again. Asked whenever the queue's view changes, until then.
+ */
+export type WaitListener = (waitMs: number, locked: boolean) => boolean;
 
 /** A wait for a slot that was cancelled (cancel.ts) before it was granted: the request was never sent. */
 export class WaitCancelled extends Error {
@@ -91,6 +98,8 @@ let entrySequence = 0;
 export class SlidingWindowLimiter {
   private history: WindowHistory = EMPTY_HISTORY;
   private readonly waiting: Array<(release: Release) => void> = [];
+  /** The waiters that want to hear how long they wait, until they have announced it or are granted. */
+  private readonly listeners = new Map<(release: Release) => void, WaitListener>();
   /** The waiters that wait out a lock only up to a bound, and how each is refused beyond it. */
   private readonly lockBounds = new Map<(release: Release) => void, LockBound>();
   private readonly owner: string;
@@ -121,14 +130,16 @@ export class SlidingWindowLimiter {
 
   /**
    * Resolves when a request may start, with the function to call once it has finished. With `signal`, a wait
-   * still queued when it aborts rejects with `WaitCancelled` and gives up its place (no slot is taken). A lock
-   * ending more than `maxLockWaitMs` from now rejects the wait with `LockWaitTooLong` instead.
+   * still queued when it aborts rejects with `WaitCancelled` and gives up its place (no slot is taken).
+   * `onWait` hears the expected wait while the request is queued (see `WaitListener`). A lock ending more than
+   * `maxLockWaitMs` from now rejects the wait with `LockWaitTooLong` instead.
    */
-  acquire(signal?: AbortSignal, maxLockWaitMs = Infinity): Promise<Release> {
+  acquire(signal?: AbortSignal, onWait?: WaitListener, maxLockWaitMs = Infinity): Promise<Release> {
     return new Promise<Release>((resolve, reject) => {
       if (signal?.aborted) return reject(new WaitCancelled());
       const waiter = (release: Release) => {
         signal?.removeEventListener("abort", abandon);
+        this.listeners.delete(waiter);
         this.lockBounds.delete(waiter);
         resolve(release);
       };
@@ -137,12 +148,14 @@ export class SlidingWindowLimiter {
         if (index === -1) return; // already granted
         this.waiting.splice(index, 1);
         signal?.removeEventListener("abort", abandon);
+        this.listeners.delete(waiter);
         this.lockBounds.delete(waiter);
         if (this.waiting.length === 0) this.cancelTimer();
         reject(error);
       };
       const abandon = () => leave(new WaitCancelled());
       signal?.addEventListener("abort", abandon, { once: true });
+      if (onWait) this.listeners.set(waiter, onWait);
       if (maxLockWaitMs < Infinity) this.lockBounds.set(waiter, { maxMs: maxLockWaitMs, leave });
       this.waiting.push(waiter);
       this.pump();
@@ -306,6 +319,7 @@ export class SlidingWindowLimiter {
       return;
     }
     if (this.refuseLongLockWaits(now)) return this.schedule(now);
+    this.tellWaits(now);
     const { free, wakeAt: next } = admission(this.history, now, this.limits);
     if (free > 0) {
       // With a shared window, slots were taken when the file transaction merged, and `now` is later: a slot that
@@ -330,6 +344,17 @@ export class SlidingWindowLimiter {
     const refused = [...this.lockBounds.values()].filter((bound) => bound.maxMs < waitMs);
     for (const bound of refused) bound.leave(new LockWaitTooLong(this.history.lockedUntil, waitMs));
     return refused.length > 0;
+  }
+
+  /** Tells each listening waiter its expected wait, as the current view of the window has it. */
+  private tellWaits(now: number): void {
+    if (this.listeners.size === 0) return;
+    const starts = queuedStartTimes(this.history, now, this.limits, this.waiting.length);
+    const locked = now < this.history.lockedUntil;
+    this.waiting.forEach((waiter, position) => {
+      const listener = this.listeners.get(waiter);
+      if (listener && listener(starts[position]! - now, locked)) this.listeners.delete(waiter);
+    });
   }
 
   private cancelTimer(): void {

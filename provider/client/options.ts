@@ -7,6 +7,8 @@ import type { ClientSettingsInput } from "../config/settings";
 export interface CliqLogger {
   warn(message: string): void;
   info?(message: string): void;
+  /** A wait the person running Pulumi is told about (progress.ts); `info` when absent. Kept, unlike `info`. */
+  progress?(message: string): void;
 }
 
 /** The run-time hooks of a client: what it reports to and how it reaches the network. Never configuration. */

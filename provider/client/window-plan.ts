@@ -210,6 +210,45 @@ export function parseHistory(value: unknown): WindowHistory {
 }
 
 /**
+ * When each of the first `count` queued requests may start, in queue order (epoch ms), if nothing else changes:
+ * the lock ends first, then each takes the first slot to free. A request in flight is taken as answered now, and
+ * a queued one as answered the moment it starts, so the times are the earliest possible: what a wait announced
+ * from them promises is never longer than the truth by more than the answers' latency.
+ */
+export function queuedStartTimes(
+  history: WindowHistory,
+  now: number,
+  limits: WindowLimits,
+  count: number,
+): number[] {
+  const sharer = history.sharer && now < history.sharer.until ? history.sharer : undefined;
+  const budget = Math.max(1, sharer?.budget ?? limits.requests);
+  const hold = limits.windowMs + EDGE_MARGIN_MS + 1;
+  // When each slot still counting frees, ascending.
+  const frees = history.entries
+    .filter((entry) => counts(entry, now, limits))
+    .map((entry) => (entry.answeredAt ?? now) + hold)
+    .sort((a, b) => a - b);
+  // The queue is served in order: nobody starts before the lock ends, nor before whoever is ahead.
+  let at = Math.max(now, history.lockedUntil);
+  const starts: number[] = [];
+  for (let i = 0; i < count; i++) {
+    // Slots that freed by `at` no longer count; the request may start once fewer than `budget` do.
+    while (frees.length >= budget) at = Math.max(at, frees.shift()!);
+    while (frees.length > 0 && frees[0]! <= at) frees.shift();
+    starts.push(at);
+    insertSorted(frees, at + hold);
+  }
+  return starts;
+}
+
+function insertSorted(values: number[], value: number): void {
+  let index = values.length;
+  while (index > 0 && values[index - 1]! > value) index--;
+  values.splice(index, 0, value);
+}
+
+/**
  * A stored history with its times bounded, for a file any process (or a clock stepped back) may have written:
  * an entry stamped later than `now` plus one window is taken as sent and answered `now` (it may have reached
  * Cliq, so it keeps its slot one window, never longer), and a lock ending later than `now` plus the longest

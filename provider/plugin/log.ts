@@ -51,13 +51,21 @@ export class EngineLog implements ProviderLogger, CliqLogger {
     this.send(LogSeverity.INFO, message);
   }
 
+  /**
+   * A long wait announced once (client/progress.ts), on the resource: kept in the output, unlike `info`, since it
+   * explains a pause the person running Pulumi has seen.
+   */
+  progress(message: string): void {
+    this.send(LogSeverity.INFO, message, false);
+  }
+
   /** Closes the engine connection (the server is shutting down). */
   close(): void {
     this.engine?.close();
     this.engine = undefined;
   }
 
-  private send(severity: LogSeverity, message: string): void {
+  private send(severity: LogSeverity, message: string, ephemeral = severity !== LogSeverity.WARNING): void {
     const text = this.redact(message);
     if (this.engine === undefined) {
       this.stderr(`${severity === LogSeverity.WARNING ? "warning" : "info"}: ${text}`);
@@ -68,7 +76,7 @@ export class EngineLog implements ProviderLogger, CliqLogger {
     request.setMessage(text);
     request.setUrn(currentUrn.getStore() ?? "");
     // Progress lines show while the resource is in flight, not in the final diagnostics; warnings stay.
-    request.setEphemeral(severity !== LogSeverity.WARNING);
+    request.setEphemeral(ephemeral);
     // A lost log line must not fail the operation it reports on: fall back to stderr.
     this.engine.log(request, (error) => {
       if (error) this.stderr(`${severity === LogSeverity.WARNING ? "warning" : "info"}: ${text}`);
