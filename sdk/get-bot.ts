@@ -15,6 +15,7 @@ import {
   type BotQuery,
 } from "../provider/resources/bot/find";
 import { withHint } from "../provider/resources/shared/hints";
+import { plainlyFailing } from "./plain-errors";
 import type { ProviderDeps } from "../provider/resources/shared/provider-deps";
 import { configurationDeps } from "../provider/resources/shared/runtime";
 
@@ -83,8 +84,10 @@ async function withApi<T>(
  * new cliq.ChannelAssociation("ops-in-alerts", { botUniqueName: ops.uniqueName, channelUniqueName: "alerts" });
  */
 export async function getBot(args: GetBotArgs, options?: LookupOptions): Promise<BotData> {
-  const query = checkBotQuery(args);
-  return withApi(options, (api) => findBot(api, query));
+  return plainlyFailing(() => {
+    const query = checkBotQuery(args);
+    return withApi(options, (api) => findBot(api, query));
+  });
 }
 
 /**
@@ -104,5 +107,5 @@ export function getBotOutput(
  * `pulumi preview`; creates no state.
  */
 export async function listBots(options?: LookupOptions): Promise<BotData[]> {
-  return withApi(options, (api) => listBotData(api));
+  return plainlyFailing(() => withApi(options, (api) => listBotData(api)));
 }

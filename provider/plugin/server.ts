@@ -15,6 +15,7 @@ import schemaJson from "./schema.json";
 import { checkConfigRpc, configureResponse, configureSettings, diffConfigRpc } from "./config-rpc";
 import { installDecodeGuard } from "./decode-guard";
 import { toServiceError } from "./errors";
+import { withRecordedConfigNote } from "../resources/shared/hints";
 import { createInstance, type PluginInstance } from "./instance";
 import { invoke } from "./invoke";
 import { EngineLog, withUrn } from "./log";
@@ -62,7 +63,9 @@ class PluginState {
   configure(req: provproto.ConfigureRequest): provproto.ConfigureResponse {
     this.instance = createInstance(configureSettings(req), this.log, this.env);
     this.log.setRedactor(this.instance.redact);
-    if (this.instance.configureError) throw this.instance.configureError;
+    // Outside refresh and destroy, CheckConfig refused a bad setting first: a refusal here is most likely the
+    // configuration recorded in the state, and the note says so and names the way out.
+    if (this.instance.configureError) throw withRecordedConfigNote(this.instance.configureError, "plugin");
     return configureResponse();
   }
 

@@ -11,6 +11,7 @@ import { createChannelAssociationProvider } from "./channel-association/provider
 import { withBotIdentity } from "./channel-association/bot-identity";
 import { parseHandlerResourceId } from "./handler/mapping";
 import { createHandlerProvider } from "./handler/provider";
+import { forDynamicHost } from "./shared/dynamic-host";
 import type { CliqResourceProvider, ProviderDeps } from "./shared/provider-deps";
 import { configurationDeps, processConfiguration } from "./shared/runtime";
 import { guardedProvider, profileRouted, type ProfileSelection } from "./shared/wiring";
@@ -53,4 +54,8 @@ export function createProviders(
 
 const processDeps = configurationDeps(processConfiguration);
 
-export const { bot, botHandler, channelAssociation } = createProviders(processDeps);
+/** The providers Pulumi's dynamic-provider host runs (the plugin builds its own with `createProviders`). */
+const dynamicProviders = createProviders(processDeps);
+export const bot = forDynamicHost("bot", dynamicProviders.bot);
+export const botHandler = forDynamicHost("botHandler", dynamicProviders.botHandler);
+export const channelAssociation = forDynamicHost("channelAssociation", dynamicProviders.channelAssociation);

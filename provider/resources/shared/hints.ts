@@ -4,6 +4,7 @@
  * to the `CliqApiError` it lets through, so `pulumi up` shows the API's message followed by the next step.
  */
 import { isCliqApiError } from "../../client/errors";
+import { CliqConfigError } from "../../config/errors";
 import { OAUTH_ADVICE } from "../../client/oauth-advice";
 import type { ApiTarget } from "../../config/data-centers";
 import { SETTING_NAMES } from "../../config/settings-table";
@@ -169,5 +170,31 @@ export function withHint(error: unknown, context: HintContext): unknown {
   if (!isCliqApiError(error)) return error;
   const hint = hintFor(error, context);
   if (hint !== undefined && !error.message.includes(hint)) error.message = `${error.message}\n${hint}`;
+  return error;
+}
+
+/**
+ * Where the configuration of `pulumi refresh` and `pulumi destroy` comes from, and the way out. Unless the program
+ * runs, the engine configures a provider from the state. What the state holds differs: the dynamic resources'
+ * provider is recorded by every `up` that reaches it, a failed one included, while the plugin refuses a bad
+ * setting at CheckConfig, before anything is recorded, so its state keeps the last configuration an `up` accepted.
+ */
+export function recordedConfigNote(host: "dynamic" | "plugin"): string {
+  const recorded =
+    host === "dynamic"
+      ? "by the last `pulumi up` (a failed one records it too)"
+      : "by the last `pulumi up` that accepted it";
+  return (
+    `Unless run with --run-program, pulumi refresh and pulumi destroy use the configuration recorded in the ` +
+    `stack's state ${recorded}, not the current stack config. If \`pulumi config\` now holds the right ` +
+    "settings, run `pulumi up` to record them, or `pulumi refresh --run-program` to refresh with them."
+  );
+}
+
+/** A refused setting met where the configuration may be the recorded one, with the note saying so (same object). */
+export function withRecordedConfigNote(error: unknown, host: "dynamic" | "plugin"): unknown {
+  const note = recordedConfigNote(host);
+  if (error instanceof CliqConfigError && !error.message.includes(note))
+    error.message = `${error.message}\n${note}`;
   return error;
 }
