@@ -5,6 +5,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { Bot } from "./bot";
+import { botOwning } from "./bot-registry";
 import { isLookedUp } from "./lookups";
 
 /** A `Bot` resource, or (the plain form) its id or unique name as a string input. */
@@ -28,19 +29,27 @@ export function deletedWithBot(
   return { ...opts, deletedWith: bot };
 }
 
-/** A handler's `botId` as an input: the `Bot`'s id (known during a preview of a bot update), or as given. */
+/**
+ * A handler's `botId` as an input: the `Bot`'s id (known during a preview of a bot update) for the `Bot` or any
+ * of its identifying outputs (`bot.botId` is not known then, `bot.id` is), else as given.
+ */
 export function botIdInput(bot: BotReference): pulumi.Input<string> {
-  return isBot(bot) ? bot.id : bot;
+  return isBot(bot) ? bot.id : (botOwning(bot)?.id ?? bot);
 }
 
 /**
  * A channel association's bot inputs: the `Bot`'s unique name, plus its id, which lets a preview of a bot update
  * show the association unchanged (the unique name is unknown then, the id is not; a bot's unique name never
- * changes). The plain form passes the unique name alone.
+ * changes). So for the `Bot` and for its own `uniqueName` output; any other value (a plain name, a derived
+ * output) passes as the unique name alone.
  */
 export function associationBotInputs(bot: BotReference): {
   botUniqueName: pulumi.Input<string>;
   botId?: pulumi.Input<string>;
 } {
-  return isBot(bot) ? { botUniqueName: bot.uniqueName, botId: bot.id } : { botUniqueName: bot };
+  if (isBot(bot)) return { botUniqueName: bot.uniqueName, botId: bot.id };
+  const owner = botOwning(bot);
+  return owner !== undefined && owner.uniqueName === bot
+    ? { botUniqueName: bot, botId: owner.id }
+    : { botUniqueName: bot };
 }

@@ -31,9 +31,22 @@ export interface BotRecord {
 /** Keyed by the `Bot` object and by its `id` and `botId` outputs, so `botId: bot.id` finds the bot too. */
 const records = new WeakMap<object, BotRecord>();
 
+/** The outputs that identify a `Bot`: what its dependents need to tell "same bot" during a preview. */
+export interface BotIdentity {
+  id: pulumi.Output<string>;
+  uniqueName: pulumi.Output<string>;
+}
+
+/**
+ * The `Bot` each of its identifying outputs (`id`, `botId`, `uniqueName`) belongs to. Keyed by the output objects
+ * the `Bot` itself holds: `botUniqueName: bot.uniqueName` is recognised as the bot's, while anything derived from
+ * it (`bot.uniqueName.apply(...)`) is a value of its own and is not.
+ */
+const owners = new WeakMap<object, BotIdentity>();
+
 /** Records a `Bot` just constructed; `args` undefined for `Bot.get`. */
 export function rememberBot(
-  bot: { id: pulumi.Output<string>; botId: pulumi.Output<string> },
+  bot: BotIdentity & { botId: pulumi.Output<string> },
   name: string,
   args: { executionType?: pulumi.Input<string> } | undefined,
 ): void {
@@ -44,6 +57,14 @@ export function rememberBot(
   for (const key of [bot, bot.id, bot.botId]) {
     if (typeof key === "object" && key !== null) records.set(key, record);
   }
+  for (const key of [bot.id, bot.botId, bot.uniqueName]) {
+    if (typeof key === "object" && key !== null) owners.set(key, bot);
+  }
+}
+
+/** The `Bot` whose own `id`, `botId` or `uniqueName` output `value` is; undefined for anything else. */
+export function botOwning(value: unknown): BotIdentity | undefined {
+  return typeof value === "object" && value !== null ? owners.get(value) : undefined;
 }
 
 /** The record of the bot a handler was given: the `Bot` itself, or its `id` / `botId` output; else undefined. */

@@ -76,10 +76,24 @@ describe("CLI: a preview of a bot update leaves its channel associations alone",
     });
     assert.doesNotMatch(up.output, /stays a member/, "the old membership went with the old bot");
     const state = await fx.control.state();
-    assert.deepEqual(state.memberships.map((m) => `${m.bot_unique_name}/${m.channel_unique_name}`).sort(), [
-      `${state.bots[0]!.unique_name}/quiet-dev`,
-      `${state.bots[0]!.unique_name}/quiet-ops`,
+    const quiet = state.bots.find((b) => b.name === "Quiet Bot")!;
+    const memberships = state.memberships.filter((m) => m.channel_unique_name !== "quiet-forms");
+    assert.deepEqual(memberships.map((m) => `${m.bot_unique_name}/${m.channel_unique_name}`).sort(), [
+      `${quiet.unique_name}/quiet-dev`,
+      `${quiet.unique_name}/quiet-ops`,
     ]);
+  });
+
+  it("dependents given the bot's outputs (bot.id, bot.botId, bot.uniqueName) preview quiet too, and up calls only the bot's PATCH", async () => {
+    await takeRequests(fx.control);
+    await pulumi(setAllArgs({ formsDescription: "two" }));
+    assert.deepEqual(await previewPlan(), ["update cliq:Bot quiet-forms"]);
+    assert.deepEqual(apiOnly(await takeRequests(fx.control)), [], "a preview calls no API");
+    await pulumi(["up", "--yes", "--skip-preview"]);
+    assert.deepEqual(countByOperation(apiOnly(await takeRequests(fx.control))), {
+      update_an_existing_bot: 1,
+    });
+    await pulumi(["preview", "--expect-no-changes"]);
   });
 
   it("switching a plain association to the Bot form records the bot's id once, with no API call, then is quiet", async () => {

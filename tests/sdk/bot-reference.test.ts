@@ -86,6 +86,24 @@ describe("SDK: a Bot given where a bot id or unique name goes", () => {
     assert.deepEqual(associationBotInputs("opsbot"), { botUniqueName: "opsbot" });
   });
 
+  it("recognises the Bot's own outputs: bot.botId goes as bot.id, bot.uniqueName carries the bot's id", () => {
+    const bot = newBot("Outputs");
+    // The same output objects: known during a preview of a bot update (the id), or recognised as the bot's.
+    assert.equal(botIdInput(bot.id), bot.id);
+    assert.equal(botIdInput(bot.botId), bot.id);
+    assert.deepEqual(associationBotInputs(bot.uniqueName), { botUniqueName: bot.uniqueName, botId: bot.id });
+  });
+
+  it("leaves values derived from the Bot's outputs as given: they may be anything", () => {
+    const bot = newBot("Derived");
+    const derivedName = bot.uniqueName.apply((name) => `${name}`);
+    const derivedId = bot.botId.apply((id) => id);
+    assert.deepEqual(associationBotInputs(derivedName), { botUniqueName: derivedName });
+    assert.equal(botIdInput(derivedId), derivedId);
+    // An id where a unique name goes is not the bot's unique name either.
+    assert.deepEqual(associationBotInputs(bot.id), { botUniqueName: bot.id });
+  });
+
   it("registers BotHandler and ChannelAssociation given the Bot with the bot's id and unique name", async () => {
     const bot = newBot("Registered");
     const handler = new cliq.BotHandler("registered-messages", {
