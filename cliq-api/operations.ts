@@ -264,7 +264,20 @@ export function toBareBotId(botId: string): string {
   return botId.startsWith("b-") ? botId.slice(2) : botId;
 }
 
+/**
+ * Zoho's numeric ids are 64-bit integers (`handler_id` is declared `integer`; bot ids are "numeric", 17 to 19
+ * digits in the examples): a bot or handler id has at most 19 digits, as 2^63-1 has. Anything longer is refused
+ * before it reaches a path.
+ */
+export const ZOHO_ID_MAX_DIGITS = 19;
+const ZOHO_ID = new RegExp(`^\\d{1,${ZOHO_ID_MAX_DIGITS}}$`);
+
+/** Whether a string is a Zoho numeric id: 1 to ZOHO_ID_MAX_DIGITS digits. */
+export function isZohoId(value: string): boolean {
+  return ZOHO_ID.test(value);
+}
+
 /** Whether a string is a bot id in either form (`b-<digits>` or bare digits) rather than a unique name. */
 export function isBotId(value: string): boolean {
-  return /^(b-)?\d+$/.test(value);
+  return isZohoId(toBareBotId(value));
 }

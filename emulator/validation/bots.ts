@@ -67,7 +67,8 @@ function validateTeamIds(body: Record<string, unknown>): string[] | undefined {
   }
   const ids = items.map((item) => {
     const digits = integerDigits(item);
-    if (digits === undefined) {
+    // Team ids are Zoho ids: positive integers.
+    if (digits === undefined || digits === "0") {
       throw errors.invalidInputs(`team_ids must hold integer team ids (got ${String(item)}).`);
     }
     return digits;

@@ -27,7 +27,7 @@ describe("ChannelAssociation check", () => {
       rule: "unique names have no slash",
       news: { botUniqueName: "alerts", channelUniqueName: "ops/dev" },
       property: "channelUniqueName",
-      reason: /contains "\/", which would change the request's path/,
+      reason: /contains "\/", which separates the bot from the channel in the membership's id/,
     },
     ...[".", "..", "a\\b", "ops?x=1", "ops#top", "%2e%2e"].map((name) => ({
       rule: `unique names never change the request path (${JSON.stringify(name)})`,

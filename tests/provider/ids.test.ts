@@ -69,9 +69,14 @@ describe("resource ids", () => {
   });
 
   it("refuses channel association ids whose unique names could change a request path", () => {
-    for (const id of ["../ops", "alerts/..", "alerts/.", "al%2Fx/ops", "alerts/ops?x", "alerts\\x/ops"]) {
+    for (const id of ["../ops", "alerts/..", "alerts/.", "al%2Fx/ops", "alerts\\x/ops"]) {
       assert.throws(() => parseChannelAssociationId(id), /is not a ChannelAssociation id/, id);
     }
+    // The channel's name travels in a JSON body, never in a path (tests/hostile/id-shapes.test.ts).
+    assert.deepEqual(parseChannelAssociationId("alerts/ops?x"), {
+      botUniqueName: "alerts",
+      channelUniqueName: "ops?x",
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { isBotId, toBareBotId } from "../../../cliq-api/operations";
+import { isBotId, toBareBotId, ZOHO_ID_MAX_DIGITS } from "../../../cliq-api/operations";
 import type { Bot, BotCreateRequest, BotUpdateRequest } from "../../client/api";
 import { argumentsFromWire, createBody, patchBody } from "../shared/properties";
 import { dropUndefined } from "../shared/records";
@@ -28,8 +28,8 @@ export function parseBotResourceId(id: unknown): string {
   if (typeof id !== "string" || !isBotId(id)) {
     const shown = typeof id === "string" ? JSON.stringify(id.slice(0, 60)) : typeof id;
     throw new Error(
-      `${shown} is not a Bot id: expected the bot's id as Cliq shows it, digits optionally prefixed "b-" ` +
-        `(e.g. "53719000001878011"); nothing was sent to Cliq`,
+      `${shown} is not a Bot id: expected the bot's id as Cliq shows it, at most ${ZOHO_ID_MAX_DIGITS} digits ` +
+        `optionally prefixed "b-" (e.g. "53719000001878011"); nothing was sent to Cliq`,
     );
   }
   return toBareBotId(id);

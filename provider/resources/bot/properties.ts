@@ -133,10 +133,14 @@ export const BOT_PROPERTIES = defineProperties({
     clearValue: [],
     // State written before ids were strings may hold numbers.
     normalise: (ids) => (Array.isArray(ids) ? ids.map(String) : ids),
-    limits: '1..4 team ids, only and always with `scope: "team"`; digit strings',
+    limits:
+      '1..4 team ids, only and always with `scope: "team"`; positive whole numbers written as digit strings, ' +
+      'no leading zeros (`"0"` and `"007"` are refused)',
     description:
       'Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed ' +
-      "2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.",
+      "2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a " +
+      'leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing ' +
+      "clears them.",
   },
   executionType: {
     wire: "execution_type",

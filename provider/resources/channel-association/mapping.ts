@@ -1,4 +1,5 @@
 import { uniqueNameProblem } from "./inputs";
+import { channelNameProblem } from "./properties";
 
 export interface ChannelAssociationAddress {
   botUniqueName: string;
@@ -15,7 +16,7 @@ export function parseChannelAssociationId(id: string): ChannelAssociationAddress
   const problem =
     parts.length !== 2 || !parts[0] || !parts[1]
       ? "expected"
-      : (uniqueNameProblem(parts[0]) ?? uniqueNameProblem(parts[1]));
+      : (uniqueNameProblem(parts[0]) ?? channelNameProblem(parts[1]));
   if (problem !== undefined) {
     throw new Error(
       `${JSON.stringify(String(id).slice(0, 100))} is not a ChannelAssociation id: expected ` +

@@ -16,8 +16,25 @@ export function uniqueNameProblem(value: string): string | undefined {
   return unsafePathParamReason(value);
 }
 
-/** A bot's or channel's unique name. */
-export function uniqueNameSchema(what: string): z.ZodType<string> {
+/**
+ * Why a channel's unique name cannot be one, or undefined. It travels in associate_bot_to_channel's JSON body
+ * (`channel_unique_name`, a plain string in the spec), never in a path, so `#`, `?` and `%` are fine; only the
+ * membership id's separator (`/`), spaces (a display name) and `.`/`..` are refused.
+ */
+export function channelNameProblem(value: string): string | undefined {
+  if (value === "") return "is empty";
+  if (value === "." || value === "..") return `is "${value}", which names a directory rather than a channel`;
+  if (/\s/.test(value)) return "has spaces (use the unique name, not the display name)";
+  if (value.includes("/"))
+    return 'contains "/", which separates the bot from the channel in the membership\'s id';
+  return undefined;
+}
+
+/** A bot's or channel's unique name, judged by `problemOf`. */
+export function uniqueNameSchema(
+  what: string,
+  problemOf: (value: string) => string | undefined = uniqueNameProblem,
+): z.ZodType<string> {
   return z.unknown().transform((value, ctx) => {
     if (typeof value !== "string" || value === "") {
       ctx.addIssue({
@@ -26,7 +43,7 @@ export function uniqueNameSchema(what: string): z.ZodType<string> {
       });
       return z.NEVER;
     }
-    const problem = uniqueNameProblem(value);
+    const problem = problemOf(value);
     if (problem !== undefined) {
       ctx.addIssue({
         code: "custom",
@@ -50,7 +67,9 @@ export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
   botUniqueName: {
     ...MEMBERSHIP,
     schema: uniqueNameSchema("bot"),
-    limits: "the `Bot`, or its unique name (`Bot.uniqueName`), not its display name",
+    limits:
+      "the `Bot`, or its unique name (`Bot.uniqueName`), not its display name; no spaces, none of `/ \\ ? # %`, " +
+      "not `.` or `..` (it is a path segment)",
     description:
       "The bot: the `Bot` itself (recommended), or its unique name (`Bot.uniqueName`, not its display " +
       "name). Given the `Bot`, the membership is deleted with it (`deletedWith` defaults to the bot: " +
@@ -61,8 +80,8 @@ export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
   },
   channelUniqueName: {
     ...MEMBERSHIP,
-    schema: uniqueNameSchema("channel"),
-    limits: "the channel's unique name",
+    schema: uniqueNameSchema("channel", channelNameProblem),
+    limits: "the channel's unique name; no spaces or `/`, not `.` or `..` (`#`, `?` and `%` are accepted)",
     description: "The channel's unique name. A change replaces the association.",
   },
   profile: profileProperty(

@@ -1,4 +1,10 @@
-import { HANDLER_TYPES, isBotId, toBareBotId, type HandlerType } from "../../../cliq-api/operations";
+import {
+  HANDLER_TYPES,
+  isBotId,
+  isZohoId,
+  toBareBotId,
+  type HandlerType,
+} from "../../../cliq-api/operations";
 import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
 import { argumentsFromWire, createBody, patchBody } from "../shared/properties";
 import { dropUndefined } from "../shared/records";
@@ -38,7 +44,7 @@ export function parseHandlerResourceId(id: string): HandlerAddress {
     isBotId(botId ?? "") &&
     (HANDLER_TYPES as readonly string[]).includes(type ?? "") &&
     rest.length === 0 &&
-    (menu ? /^\d+$/.test(handlerId ?? "") : handlerId === undefined);
+    (menu ? isZohoId(handlerId ?? "") : handlerId === undefined);
   if (!wellFormed) {
     throw new Error(
       `${JSON.stringify(String(id).slice(0, 100))} is not a BotHandler id: expected "<botId>/<handlerType>" or ` +

@@ -4,7 +4,14 @@
  * and the README's argument table are derived from this table (see shared/properties).
  */
 import { z } from "zod";
-import { HANDLER_TYPES, isBotId, LIMITS, PERMISSIONS, toBareBotId } from "../../../cliq-api/operations";
+import {
+  HANDLER_TYPES,
+  isBotId,
+  LIMITS,
+  PERMISSIONS,
+  toBareBotId,
+  ZOHO_ID_MAX_DIGITS,
+} from "../../../cliq-api/operations";
 import type { HandlerCreateRequest } from "../../client/api";
 import {
   adoptExistingProperty,
@@ -53,7 +60,7 @@ export const botIdSchema: z.ZodType<string> = z.unknown().transform((value, ctx)
   if (typeof value !== "string" || !isBotId(value)) {
     ctx.addIssue({
       code: "custom",
-      message: `must be a bot id: digits, optionally prefixed "b-" (got ${describeInput(value)})`,
+      message: `must be a bot id: at most ${ZOHO_ID_MAX_DIGITS} digits, optionally prefixed "b-" (got ${describeInput(value)})`,
     });
     return z.NEVER;
   }
