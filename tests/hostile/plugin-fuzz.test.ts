@@ -2,8 +2,9 @@
  * The plugin cannot be hung or crashed by one request: every RPC of the ResourceProvider service gets mutated
  * valid messages, truncations, lying length prefixes, a huge value and a deeply nested one, over real gRPC, and
  * must answer each (a result or an error) within a deadline, then still serve. The plugin runs as its own
- * process (`pulumi-resource-cliq`'s main), so a hang or a crash is seen, not suffered, by this test. It has no
- * credentials and no Cliq to reach: nothing it is sent can make it send a request anywhere.
+ * process (`pulumi-resource-cliq`'s main), so a hang or a crash is seen, not suffered, by this test. It is
+ * configured for an emulator on loopback; the fuzzed Configure messages carry no credentials and run last, and
+ * engine addresses (Handshake, Attach) are kept out of the mutations: nothing it is sent reaches another host.
  */
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -16,6 +17,7 @@ import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import * as provproto from "@pulumi/pulumi/proto/provider_pb";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { PluginAttach } from "@pulumi/pulumi/proto/plugin_pb";
+import { startEmulator, type RunningEmulator } from "../../emulator";
 import {
   deepStructField,
   delimited,
@@ -32,6 +34,7 @@ const CALL_DEADLINE_MS = 10_000;
 /** The whole fuzz's bound on time. */
 const FUZZ_BUDGET_MS = 60_000;
 const IN_FLIGHT = 8;
+const FUZZ_TOKEN = "fuzz-static-access-token-5d1c";
 
 const BOT = "urn:pulumi:dev::fuzz::cliq:index:Bot::bot";
 const struct = (value: Record<string, unknown>) => Struct.fromJavaScript(value as never);
@@ -162,17 +165,70 @@ function rawCall(client: grpc.Client, method: string, bytes: Buffer): Promise<An
   });
 }
 
+/** The configuration RPCs go last: a mutated Configure replaces the configured instance the others run on. */
+const CONFIGURATION_RPCS = new Set(["configure", "checkConfig", "diffConfig"]);
+
+/** Every hostile message, resource and function RPCs first. */
+function fuzzQueue(): Array<[string, Buffer]> {
+  const random = seededRandom(20_261_206);
+  const queue: Array<[string, Buffer]> = [];
+  for (const [method, seed] of Object.entries(seeds())) {
+    for (const bytes of messagesFor(method, Buffer.from(seed), random)) queue.push([method, bytes]);
+  }
+  return [
+    ...queue.filter(([method]) => !CONFIGURATION_RPCS.has(method)),
+    ...queue.filter(([method]) => CONFIGURATION_RPCS.has(method)),
+  ];
+}
+
+interface FuzzCounts {
+  messages: number;
+  rpcs: Set<string>;
+  results: number;
+  errors: number;
+  hangs: number;
+  firstHang?: string;
+}
+
+/** Sends the queue, IN_FLIGHT at a time; stops at the first message left unanswered or past the budget. */
+async function runFuzz(client: grpc.Client, queue: Array<[string, Buffer]>): Promise<FuzzCounts> {
+  const started = Date.now();
+  const counts: FuzzCounts = { messages: 0, rpcs: new Set(), results: 0, errors: 0, hangs: 0 };
+  const worker = async () => {
+    for (let next = queue.shift(); next && counts.firstHang === undefined; next = queue.shift()) {
+      const [method, bytes] = next;
+      const answer = await rawCall(client, method, bytes);
+      counts.messages++;
+      counts.rpcs.add(method);
+      if (answer.ok) counts.results++;
+      else if (answer.code === grpc.status.DEADLINE_EXCEEDED || answer.code === grpc.status.UNAVAILABLE) {
+        counts.hangs++;
+        counts.firstHang ??= `${method} ${bytes.subarray(0, 64).toString("hex")} (${bytes.length} bytes): ${answer.details}`;
+      } else counts.errors++;
+      if (Date.now() - started > FUZZ_BUDGET_MS)
+        counts.firstHang ??= `the fuzz ran past ${FUZZ_BUDGET_MS} ms`;
+    }
+  };
+  await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+  return counts;
+}
+
 describe("the plugin under a gRPC fuzz of every RPC", function () {
   this.timeout(FUZZ_BUDGET_MS + 30_000);
+  let emulator: RunningEmulator | undefined;
   let plugin: Plugin | undefined;
   let client: grpc.Client | undefined;
 
-  after(() => {
+  after(async () => {
     client?.close();
     plugin?.child.kill("SIGKILL");
+    await emulator?.close();
   });
 
   it("answers every message (a result or an error) within the deadline, never crashes, and still serves", async () => {
+    // Configured for an emulator on loopback, so that Check, Diff, Create, Read, Update, Delete and Invoke run their
+    // own code on what they are sent, not just a refusal; the fuzzed Configure messages carry no credentials.
+    emulator = await startEmulator({ port: 0, tokens: [FUZZ_TOKEN], rateLimits: false });
     plugin = await startPluginProcess();
     client = new grpc.Client(`127.0.0.1:${plugin.port}`, grpc.credentials.createInsecure(), {
       "grpc.max_send_message_length": 64 * 1024 * 1024,
@@ -180,36 +236,26 @@ describe("the plugin under a gRPC fuzz of every RPC", function () {
     });
     let exited: number | string | null | undefined;
     plugin.child.once("exit", (code, signal) => (exited = code ?? signal));
-    const random = seededRandom(20_261_206);
-    const queue: Array<[string, Buffer]> = [];
-    for (const [method, seed] of Object.entries(seeds())) {
-      for (const bytes of messagesFor(method, Buffer.from(seed), random)) queue.push([method, bytes]);
-    }
+    const configure = new provproto.ConfigureRequest().setArgs(
+      struct({
+        apiUrl: emulator.apiUrl,
+        accountsUrl: emulator.url,
+        accessToken: FUZZ_TOKEN,
+        tokenCache: false,
+      }),
+    );
+    assert.deepEqual(await rawCall(client, "configure", Buffer.from(configure.serializeBinary())), {
+      ok: true,
+    });
     const started = Date.now();
-    const counts = { messages: 0, rpcs: new Set<string>(), results: 0, errors: 0, hangs: 0, crashes: 0 };
-    let firstHang: string | undefined;
-    const worker = async () => {
-      for (let next = queue.shift(); next && firstHang === undefined; next = queue.shift()) {
-        const [method, bytes] = next;
-        const answer = await rawCall(client!, method, bytes);
-        counts.messages++;
-        counts.rpcs.add(method);
-        if (answer.ok) counts.results++;
-        else if (answer.code === grpc.status.DEADLINE_EXCEEDED || answer.code === grpc.status.UNAVAILABLE) {
-          counts.hangs++;
-          firstHang ??= `${method} ${bytes.subarray(0, 64).toString("hex")} (${bytes.length} bytes): ${answer.details}`;
-        } else counts.errors++;
-        if (Date.now() - started > FUZZ_BUDGET_MS) firstHang ??= `the fuzz ran past ${FUZZ_BUDGET_MS} ms`;
-      }
-    };
-    await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
-    if (exited !== undefined) counts.crashes++;
+    const counts = await runFuzz(client, fuzzQueue());
     const elapsed = Date.now() - started;
+    const crashes = exited === undefined ? 0 : 1;
     console.log(
       `      fuzz: ${counts.messages} messages over ${counts.rpcs.size} RPCs in ${elapsed} ms: ` +
-        `${counts.results} results, ${counts.errors} errors, ${counts.hangs} hangs, ${counts.crashes} crashes`,
+        `${counts.results} results, ${counts.errors} errors, ${counts.hangs} hangs, ${crashes} crashes`,
     );
-    assert.equal(firstHang, undefined, "a message the plugin did not answer");
+    assert.equal(counts.firstHang, undefined, "a message the plugin did not answer");
     assert.equal(exited, undefined, `the plugin exited: ${plugin.stderr.join("").slice(-2000)}`);
     assert.equal(counts.rpcs.size, Object.keys(ResourceProviderService).length - 1); // all but List (a stream)
     assert.ok(elapsed < FUZZ_BUDGET_MS, `the fuzz took ${elapsed} ms`);
