@@ -67,8 +67,9 @@ function readOwner(file: string): Partial<LockOwner> | undefined {
 }
 
 /**
- * Whether a lock is abandoned: older than `staleMs`, or its owner process on this host is gone. A lock whose
- * content is not readable yet (its owner is still writing it) is judged by age alone.
+ * Whether a lock is abandoned: older than `staleMs` (or stamped more than `staleMs` ahead), or its owner process on
+ * this host is gone. A lock whose content is not readable yet (its owner is still writing it) is judged by age
+ * alone.
  */
 export function isStaleLock(
   owner: Partial<LockOwner>,
@@ -76,7 +77,8 @@ export function isStaleLock(
   staleMs: number,
   alive: (pid: number) => boolean = processAlive,
 ): boolean {
-  if (typeof owner.at !== "number" || now - owner.at > staleMs) return true;
+  // Stamped later than any live lock could be (a clock stepped back, a bad writer): abandoned too.
+  if (typeof owner.at !== "number" || now - owner.at > staleMs || owner.at - now > staleMs) return true;
   return typeof owner.pid === "number" && owner.host === os.hostname() && !alive(owner.pid);
 }
 

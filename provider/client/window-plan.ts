@@ -252,7 +252,8 @@ function insertSorted(values: number[], value: number): void {
  * A stored history with its times bounded, for a file any process (or a clock stepped back) may have written:
  * an entry stamped later than `now` plus one window is taken as sent and answered `now` (it may have reached
  * Cliq, so it keeps its slot one window, never longer), and a lock ending later than `now` plus the longest
- * lock Cliq imposes ends then instead. Returns the same object when nothing was out of bounds.
+ * lock Cliq imposes ends then instead, and so does a lowered budget (a sharer) past the windows that follow such a
+ * lock. Returns the same object when nothing was out of bounds.
  */
 export function boundHistory(
   history: WindowHistory,
@@ -263,10 +264,15 @@ export function boundHistory(
   const latest = now + limits.windowMs;
   const ahead = (entry: WindowEntry) => entry.at > latest || (entry.answeredAt ?? 0) > latest;
   const lockAhead = history.lockedUntil > now + longestLockMs;
-  if (!lockAhead && !history.entries.some(ahead)) return history;
+  // A lowered budget lasts SHARER_WINDOWS windows after a lock (assumeSharer): never longer than after the longest.
+  const sharerUntil = now + longestLockMs + SHARER_WINDOWS * limits.windowMs;
+  const sharer = history.sharer;
+  const sharerAhead = sharer !== undefined && sharer.until > sharerUntil;
+  if (!lockAhead && !sharerAhead && !history.entries.some(ahead)) return history;
   return {
     ...history,
     entries: history.entries.map((entry) => (ahead(entry) ? { ...entry, at: now, answeredAt: now } : entry)),
     lockedUntil: lockAhead ? now + longestLockMs : history.lockedUntil,
+    ...(sharer ? { sharer: sharerAhead ? { ...sharer, until: sharerUntil } : sharer } : {}),
   };
 }

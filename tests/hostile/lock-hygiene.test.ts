@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { isStaleLock } from "../../provider/client/file-lock";
 import { createOwnFile } from "../../provider/client/file-trust";
 import { TokenFileCache } from "../../provider/client/token-cache";
 import { WindowFileStore } from "../../provider/client/window-store";
@@ -81,6 +82,18 @@ describe("lock and cache hygiene", function () {
     assert.ok(ms < 5000, `waited ${ms} ms for a lock nobody holds`);
     assert.notEqual(stored, undefined, "the transaction had the file (not the go-on-without-it fallback)");
     assert.equal(fs.existsSync(target), false, "nothing was written through the symlink");
+  });
+
+  it("takes a lock stamped further ahead than any live lock could be as abandoned (a clock stepped back)", () => {
+    const now = 1_000_000_000;
+    const alive = () => true;
+    const owner = { pid: process.pid, host: os.hostname() };
+    assert.equal(
+      isStaleLock({ ...owner, at: now + 5_000 }, now, 10_000, alive),
+      false,
+      "a little skew is fine",
+    );
+    assert.equal(isStaleLock({ ...owner, at: now + 3_600_000 }, now, 10_000, alive), true);
   });
 
   it("does not stall on a stale lock it cannot remove (another user's, in a shared directory)", async () => {

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { CliqClient } from "../../provider/client";
 import { RATE_WINDOW_DIR_ENV, windowStoreKey } from "../../provider/client/window-store";
 import { OPERATIONS } from "../../cliq-api/operations";
-import { boundHistory, type WindowEntry } from "../../provider/client/window-plan";
+import { boundHistory, SHARER_WINDOWS, type WindowEntry } from "../../provider/client/window-plan";
 import { captureLogger, SECRETS, useEmulator } from "../client/helpers";
 
 const TIME_SCALE = 0.01;
@@ -191,4 +191,13 @@ describe("boundHistory (times read from a shared store)", () => {
         assert.equal(bounded, history, "the same object: nothing to warn about");
     });
   }
+
+  it("ends a lowered budget (sharer) stamped far ahead after the windows that follow the longest lock", () => {
+    const until = now + longestLockMs + SHARER_WINDOWS * limits.windowMs;
+    const far = { since: now, budget: 1, until: now + 30 * 86_400_000 };
+    const bounded = boundHistory({ entries: [], lockedUntil: 0, sharer: far }, now, limits, longestLockMs);
+    assert.deepEqual(bounded.sharer, { ...far, until });
+    const fine = { entries: [], lockedUntil: 0, sharer: { ...far, until } };
+    assert.equal(boundHistory(fine, now, limits, longestLockMs), fine);
+  });
 });
