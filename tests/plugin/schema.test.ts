@@ -9,7 +9,7 @@ import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import * as fs from "fs";
 import * as path from "path";
-import { SETTINGS } from "../../provider/config";
+import { SETTINGS, settingSpec, type SettingName } from "../../provider/config";
 import { pluginSpecs, RESOURCE_KINDS, resourceSchema } from "../../provider/plugin/package-schema";
 import { SCHEMA_FILE, schemaFileText } from "../../provider/plugin/write-schema";
 import { BOT_PROPERTIES } from "../../provider/resources/bot/properties";
@@ -92,12 +92,17 @@ describe("plugin: the package schema", () => {
     }
   });
 
-  it("offers every cliq:* setting as config and provider input, credentials as secrets", () => {
+  it("offers every cliq:* setting as config and provider input, credentials and the table's secrets as secrets", () => {
     const settings = Object.keys(SETTINGS).sort();
     assert.deepEqual(Object.keys(committed.config.variables).sort(), settings);
     assert.deepEqual(Object.keys(committed.provider.inputProperties).sort(), settings);
     const secrets = settings.filter((key) => committed.config.variables[key].secret === true);
-    assert.deepEqual(secrets, ["accessToken", "clientSecret", "refreshToken"]);
+    assert.deepEqual(
+      secrets,
+      settings.filter((key) => settingSpec(key as SettingName).secret),
+    );
+    for (const credential of ["accessToken", "clientSecret", "refreshToken"])
+      assert.ok(secrets.includes(credential));
   });
 
   it("has every table argument as input and output, replacements marked, and the tables' outputs", () => {

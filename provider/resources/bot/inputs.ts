@@ -1,10 +1,4 @@
-import {
-  LIMITS,
-  type ChannelParticipation,
-  type ExecutionType,
-  type Scope,
-} from "../../../cliq-api/operations";
-import type { CallsSetting } from "../../client/api";
+import { LIMITS } from "../../../cliq-api/operations";
 import { argumentNames, checkShape, normaliseChecked } from "../shared/properties";
 import {
   asArguments,
@@ -13,30 +7,16 @@ import {
   unexpectedArguments,
   type CheckFailure,
 } from "../shared/schemas";
-import { isUnknown, type Maybe } from "../shared/unknown";
+import type { InputsOf } from "../shared/property-types";
+import { isUnknown } from "../shared/unknown";
 import type { CheckOutcome } from "../shared/wiring";
 import { BOT_PROPERTIES, executionUrlSchema, teamIdSchema } from "./properties";
 
 /**
- * Bot arguments after `check`: normalised (team ids as strings, `calls` spelled enabled|disabled). Its keys are
- * the table's (tests/sdk/args-keys.test.ts proves it).
+ * Bot arguments after `check`: normalised (team ids as strings, `calls` spelled enabled|disabled), one field
+ * per row of the table, typed by the row's package type.
  */
-export interface BotInputs {
-  name: Maybe<string>;
-  description: Maybe<string>;
-  scope?: Maybe<Scope>;
-  teamIds?: Maybe<Maybe<string>[]>;
-  executionType: Maybe<ExecutionType>;
-  executionUrl?: Maybe<string>;
-  statusMessages?: Maybe<Maybe<string>[]>;
-  image?: Maybe<string>;
-  channelParticipation?: Maybe<Maybe<ChannelParticipation>[]>;
-  calls?: Maybe<CallsSetting>;
-  /** Create-time directive: take over an existing bot with the same name instead of failing. */
-  adoptExisting?: Maybe<boolean>;
-  /** The credential set of `cliq:profiles` the calls use; absent: the top-level `cliq:*` settings. */
-  profile?: Maybe<string>;
-}
+export type BotInputs = InputsOf<typeof BOT_PROPERTIES>;
 
 /** The argument names `check` accepts, in table order. */
 export const BOT_ARGUMENTS = argumentNames(BOT_PROPERTIES) as (keyof typeof BOT_PROPERTIES)[];

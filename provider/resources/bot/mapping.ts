@@ -1,24 +1,13 @@
 import { isBotId, toBareBotId, ZOHO_ID_MAX_DIGITS } from "../../../cliq-api/operations";
 import type { Bot, BotCreateRequest, BotUpdateRequest } from "../../client/api";
 import { argumentsFromWire, createBody, patchBody } from "../shared/properties";
+import type { OutputsOf } from "../shared/property-types";
 import { dropUndefined } from "../shared/records";
 import type { BotInputs } from "./inputs";
-import { BOT_PROPERTIES } from "./properties";
+import { BOT_OUTPUTS, BOT_PROPERTIES } from "./properties";
 
-/** Bot outputs: every argument plus what Cliq assigns. The resource id is the bare bot id. */
-export interface BotOutputs extends BotInputs {
-  /** The bare bot id (digits), also the resource id. */
-  botId: string;
-  /** Permanent identifier Cliq derives from the first name; used in message and channel paths. */
-  uniqueName: string;
-  status?: string;
-  creator?: { name?: string; id?: string };
-  subscriberCount?: number;
-  /** Cliq's bot category (`custom` for bots made through the API). */
-  botType?: string;
-  /** Handler types the bot has (summary returned with the bot). */
-  handlerTypes?: string[];
-}
+/** Bot outputs: every argument plus what Cliq assigns (the output table). The resource id is the bare bot id. */
+export type BotOutputs = BotInputs & OutputsOf<typeof BOT_OUTPUTS>;
 
 /**
  * The bare bot id of a Bot resource id (`53719000001878011` or `b-53719000001878011`, as `Bot.get` may be

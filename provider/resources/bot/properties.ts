@@ -231,9 +231,14 @@ export const BOT_PROPERTIES = defineProperties({
 
 /** What Cliq assigns and reports for a bot; all of it is carried forward across updates. */
 export const BOT_OUTPUTS = defineOutputs({
-  botId: { type: STRING, description: "The bare bot id (same as `id`); handlers take it as `botId`." },
+  botId: {
+    type: STRING,
+    always: true,
+    description: "The bare bot id (same as `id`); handlers take it as `botId`.",
+  },
   uniqueName: {
     type: STRING,
+    always: true,
     description: "Permanent identifier Cliq assigned; channel associations and messages use it.",
   },
   status: { type: STRING, description: "Cliq's status of the bot, e.g. `enabled`." },

@@ -1,16 +1,12 @@
 import { argumentNames, checkShape } from "../shared/properties";
 import { parseShape, unexpectedArguments } from "../shared/schemas";
 import { dropUndefined } from "../shared/records";
-import type { Maybe } from "../shared/unknown";
+import type { InputsOf } from "../shared/property-types";
 import type { CheckOutcome } from "../shared/wiring";
 import { CHANNEL_ASSOCIATION_PROPERTIES, uniqueNameProblem, uniqueNameSchema } from "./properties";
 
-export interface ChannelAssociationInputs {
-  botUniqueName: Maybe<string>;
-  channelUniqueName: Maybe<string>;
-  /** The credential set of `cliq:profiles` the calls use; absent: the top-level `cliq:*` settings. */
-  profile?: Maybe<string>;
-}
+/** ChannelAssociation arguments after `check`, one field per row of the table. */
+export type ChannelAssociationInputs = InputsOf<typeof CHANNEL_ASSOCIATION_PROPERTIES>;
 
 /** The argument names `check` accepts, in table order. */
 export const CHANNEL_ASSOCIATION_ARGUMENTS = argumentNames(

@@ -1,7 +1,8 @@
-import { PERMISSIONS_BY_HANDLER, type HandlerType, type Permission } from "../../../cliq-api/operations";
+import { PERMISSIONS_BY_HANDLER } from "../../../cliq-api/operations";
 import { argumentNames, checkShape, normaliseChecked } from "../shared/properties";
 import { parseShape, propertyPath, unexpectedArguments, type CheckFailure } from "../shared/schemas";
-import { isUnknown, type Maybe } from "../shared/unknown";
+import type { InputsOf } from "../shared/property-types";
+import { isUnknown } from "../shared/unknown";
 import type { CheckOutcome } from "../shared/wiring";
 import {
   botIdSchema,
@@ -13,19 +14,8 @@ import {
   type SubActionInput,
 } from "./properties";
 
-/** BotHandler arguments after `check` (bot id normalised to its bare digits). */
-export interface HandlerInputs {
-  botId: Maybe<string>;
-  type: Maybe<HandlerType>;
-  script?: Maybe<string>;
-  permissions?: Maybe<Maybe<Permission>[]>;
-  name?: Maybe<string>;
-  icon?: Maybe<string>;
-  subActions?: Maybe<Maybe<SubActionInput>[]>;
-  adoptExisting?: Maybe<boolean>;
-  /** The credential set of `cliq:profiles` the calls use; absent: the top-level `cliq:*` settings. */
-  profile?: Maybe<string>;
-}
+/** BotHandler arguments after `check` (bot id normalised to its bare digits), one field per row of the table. */
+export type HandlerInputs = InputsOf<typeof HANDLER_PROPERTIES>;
 
 /** The argument names `check` accepts, in table order. */
 export const HANDLER_ARGUMENTS = argumentNames(HANDLER_PROPERTIES) as (keyof typeof HANDLER_PROPERTIES)[];

@@ -7,17 +7,14 @@ import {
 } from "../../../cliq-api/operations";
 import type { Handler, HandlerCreateRequest, HandlerUpdateRequest } from "../../client/api";
 import { argumentsFromWire, createBody, patchBody } from "../shared/properties";
+import type { OutputsOf } from "../shared/property-types";
 import { dropUndefined } from "../shared/records";
 import type { HandlerInputs } from "./inputs";
-import { HANDLER_PROPERTIES } from "./properties";
+import { HANDLER_OUTPUTS, HANDLER_PROPERTIES } from "./properties";
 
 /** BotHandler outputs: every argument plus what Cliq assigns. */
-export interface HandlerOutputs extends HandlerInputs {
-  /** The handler's id as Cliq reports it (menu handlers are addressed by it). */
-  handlerId?: string;
-  /** Menu position Cliq assigned (menu handlers). */
-  position?: number;
-}
+/** BotHandler outputs: every argument plus what Cliq assigns (the output table). */
+export type HandlerOutputs = HandlerInputs & OutputsOf<typeof HANDLER_OUTPUTS>;
 
 /** A handler resource's address, the parts of its id: `<botId>/<type>` or `<botId>/menu_handler/<handlerId>`. */
 export interface HandlerAddress {

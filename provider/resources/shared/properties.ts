@@ -70,6 +70,8 @@ export interface PropertySpec {
 /** A property Cliq assigns and reports, never set by the user. */
 export interface OutputSpec {
   type: PackageType;
+  /** Cliq reports it for every object (the output type then has it always). */
+  always?: true;
   description: string;
 }
 
@@ -105,7 +107,10 @@ const entries = (table: PropertyTable): [string, PropertySpec][] => Object.entri
  * `adoptExisting`, the same create-time directive on every kind that can be adopted: never compared, sent or
  * read back; `limits` and `description` say what "existing" means for the kind.
  */
-export function adoptExistingProperty(limits: string, description: string): PropertySpec & { wire?: never } {
+export function adoptExistingProperty(
+  limits: string,
+  description: string,
+): PropertySpec & { wire?: never; required: false; type: { type: "boolean" } } {
   return {
     schema: booleanFlag,
     required: false,
@@ -124,7 +129,10 @@ export function adoptExistingProperty(limits: string, description: string): Prop
  * names another organisation, where the object does not exist. Dynamic resources only: the provider plugin
  * takes explicit provider instances instead.
  */
-export function profileProperty(what: string, note?: string): PropertySpec & { wire?: never } {
+export function profileProperty(
+  what: string,
+  note?: string,
+): PropertySpec & { wire?: never; required: false; type: { type: "string" } } {
   return {
     schema: profileNameSchema,
     required: false,
