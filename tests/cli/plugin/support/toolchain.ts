@@ -9,8 +9,10 @@ import * as fs from "fs";
 import * as path from "path";
 import { findExecutable } from "../../../../demo/pulumi-cli";
 import { repoRoot } from "../../support/project";
+import { packageVersion } from "../../../../scripts/release/platforms";
 
-export const PLUGIN_VERSION = "0.1.0";
+/** The plugin is versioned with the package: package.json is the one place the version is written. */
+export const PLUGIN_VERSION = packageVersion();
 export const PLUGIN_ARCHIVE = path.join(
   repoRoot,
   ".cache",
