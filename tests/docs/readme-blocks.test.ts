@@ -236,6 +236,18 @@ const SCENARIOS: { document: string; name: string; afterUp: AfterUp }[] = [
   { document: "docs/import.md", name: "adopt", afterUp: adoptionMade },
 ];
 
+let packed: Promise<string> | undefined;
+
+/** The run's one `npm pack` of the repository (removed when the process exits), shared by every scenario. */
+function tarball(): Promise<string> {
+  packed ??= (async () => {
+    const dir = makeTempDir("cliq-docs-tarball-");
+    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    return packRepo(repoRoot, dir);
+  })();
+  return packed;
+}
+
 function describeScenario(document: string, name: string, afterUp: AfterUp): void {
   describe(`docs: ${document} "${name}" runs as written through the real CLI`, function () {
     this.timeout(15 * 60_000);
@@ -249,8 +261,7 @@ function describeScenario(document: string, name: string, afterUp: AfterUp): voi
       assert.ok(found, `${document} has no \`\`\`sh title="${name}"\`\`\` blocks`);
       scenario = found;
       root = makeTempDir("cliq-docs-");
-      const tarball = await packRepo(repoRoot, path.join(root, "tarball"));
-      result = await runScenario(scenario, root, cli, tarball);
+      result = await runScenario(scenario, root, cli, await tarball());
     });
 
     after(() => {
