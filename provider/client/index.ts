@@ -26,7 +26,8 @@ export {
   OAUTH_OPERATION_ID,
 } from "./errors";
 export type { CliqApiErrorInit, ExistingObject, MissingObject } from "./errors";
-export { OperationLimiters, SlidingWindowLimiter, scaledWindowMs } from "./limiter";
+export { SlidingWindowLimiter } from "./limiter";
+export { OperationLimiters, scaledWindowMs } from "./operation-limiters";
 export type { Release } from "./limiter";
 export type { CliqClientHooks, CliqClientOptions, CliqLogger } from "./options";
 export { quoteBody, redactText, redactValue, REDACTED } from "./redact";

@@ -6,7 +6,7 @@
 import axios, { type AxiosInstance } from "axios";
 import type { ClientSettings } from "../config/settings";
 import { OAuthTokenSource, StaticTokenSource, type TokenSource } from "./auth";
-import { OperationLimiters } from "./limiter";
+import { OperationLimiters } from "./operation-limiters";
 import type { CliqClientHooks } from "./options";
 import { retryPolicy } from "./retry";
 import { TokenFileCache } from "./token-cache";
