@@ -40,7 +40,9 @@ export const PLUGIN_INSTALL =
   `\`pulumi plugin install resource cliq ${VERSION}\` downloads it itself); in a clone, \`npm run plugin:pack\` ` +
   `writes \`.cache/plugin/pulumi-resource-cliq-v${VERSION}.tar.gz\` for this machine`;
 
-const GEN_SDK = (language: string) => `\`pulumi package gen-sdk cliq --language ${language} --out sdks\``;
+/** Where the steps for unpublished packages are written once, as the template test runs them. */
+const BEFORE_PUBLISHED =
+  "[templates/README.md](../templates/README.md#what-to-install-first-until-the-packages-are-published)";
 
 export const EXAMPLE_LANGUAGES: readonly ExampleLanguage[] = [
   {
@@ -52,7 +54,8 @@ export const EXAMPLE_LANGUAGES: readonly ExampleLanguage[] = [
     route: "dynamic",
     install:
       "`npm install pulumi-zoho-cliq @pulumi/pulumi`: dynamic resources, no plugin to install (the provider runs " +
-      "inside Pulumi's Node.js dynamic-provider host).",
+      "inside Pulumi's Node.js dynamic-provider host). Until the package is on npm, install its `npm pack` " +
+      `tarball instead (${BEFORE_PUBLISHED}).`,
   },
   {
     folder: "python",
@@ -76,11 +79,10 @@ export const EXAMPLE_LANGUAGES: readonly ExampleLanguage[] = [
     fence: "go",
     route: "plugin",
     install:
-      `the plugin; then the Go SDK, generated with ${GEN_SDK("go")}. gen-sdk writes no go.mod: add ` +
-      "`sdks/go/cliq/go.mod` holding `module github.com/pulumi-zoho-cliq/pulumi-zoho-cliq/sdk/go/cliq` and " +
-      "`require github.com/pulumi/pulumi/sdk/v3 v3.274.1`, then " +
-      "`go mod edit -replace github.com/pulumi-zoho-cliq/pulumi-zoho-cliq/sdk/go/cliq=./sdks/go/cliq` and " +
-      "`go mod tidy`.",
+      "the plugin; then the Go SDK, `go get github.com/pulumi-zoho-cliq/pulumi-zoho-cliq/sdk/go/cliq@v" +
+      VERSION +
+      "` once its tag is published. Until then, generate it from the installed plugin and require it through a " +
+      `\`replace\` (${BEFORE_PUBLISHED}, whose steps the template test runs as written).`,
   },
   {
     folder: "yaml",

@@ -36,5 +36,7 @@ describe("templates: their config sections", () => {
   it("every template holds a README line in templates/README.md", () => {
     const readme = fs.readFileSync(path.join(templateDir("cliq-yaml"), "..", "README.md"), "utf8");
     for (const name of Object.keys(TEMPLATES)) assert.ok(readme.includes(`templates/${name}`), name);
+    // The reference pages link this section for what to install while nothing is published.
+    assert.match(readme, /^## What to install first, until the packages are published$/m);
   });
 });
