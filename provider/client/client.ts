@@ -5,6 +5,7 @@
  * retry, or throw a `CliqApiError`.
  */
 import type { AxiosInstance } from "axios";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { z } from "zod";
 import {
   isBotId,
@@ -257,8 +258,9 @@ export class CliqClient implements CliqApi, HostContext {
    * Says why the call waits: to the call's reporter (the resource being worked on), else to the logger. Scrubbed
    * like every other line.
    */
-  private announce(message: string, reporter = currentWaitReporter()): void {
+  private announce(message: string): void {
     const line = redactText(message, this.state.tokens.secrets());
+    const reporter = currentWaitReporter();
     if (reporter) reporter(line);
     else (this.logger.progress ?? this.logger.info)?.call(this.logger, line);
   }
@@ -274,11 +276,10 @@ export class CliqClient implements CliqApi, HostContext {
    */
   private async send(operationId: OperationId, prepared: Prepared, quiet = false): Promise<Sent> {
     const limiter = this.state.limiters.for(operationId);
-    // The limiter asks from whichever call or timer moved its queue: the reporter is this call's, taken now.
-    const reporter = currentWaitReporter();
-    const onWait = quiet
-      ? undefined
-      : slotWaitListener(operationId, this.timeScale, (line) => this.announce(line, reporter));
+    // The limiter asks from whichever call or timer moved its queue: the announcement runs in this call's async
+    // context, where its reporter (or the plugin's URN, for the logger) is.
+    const say = AsyncLocalStorage.bind((line: string) => this.announce(line));
+    const onWait = quiet ? undefined : slotWaitListener(operationId, this.timeScale, say);
     // A lock longer than the throttle-wait budget (another process met it) fails the call, as its own would.
     const maxLockWaitMs = this.maxThrottleWaitSeconds * 1000 * this.timeScale;
     const release = await limiter.acquire(waitSignal(), onWait, maxLockWaitMs).catch((error: unknown) => {
