@@ -34,7 +34,8 @@ describe("refused configuration values reach no output (real CLI, dynamic provid
   });
   after(() => fx?.close());
 
-  for (const setting of SETTING_NAMES) {
+  // `cliq:profiles` too: the named credential sets are a stack setting of their own.
+  for (const setting of [...SETTING_NAMES, "profiles"]) {
     it(`prints no value pasted into cliq:${setting}`, async () => {
       const key = `cliq:${setting}`;
       const value = `1000.f0e9d8c7b6a5dynamic${setting}pastedsecret`;

@@ -62,7 +62,10 @@ describe("refused configuration values reach no output (real CLI, YAML program)"
       assert.ok(!output.includes(value), `the planted value was printed:\n${output}`);
       assert.ok(!output.includes("f0e9d8c7b6a5"), `part of the planted value was printed:\n${output}`);
     });
+  }
 
+  // `cliq:profiles` too: a stack setting of its own (named credential sets), read by the same providers.
+  for (const setting of [...SETTING_NAMES, "profiles"]) {
     it(`prints no value planted in cliq:${setting} of the default provider`, async () => {
       const value = planted(setting, "default");
       const output = await preview(`default-${setting.toLowerCase()}`, BOT(), { [`cliq:${setting}`]: value });
