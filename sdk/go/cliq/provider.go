@@ -29,6 +29,9 @@ func NewProvider(ctx *pulumi.Context,
 	if args.ClientSecret != nil {
 		args.ClientSecret = pulumi.ToSecret(args.ClientSecret).(pulumi.StringPtrInput)
 	}
+	if args.RateLimitStore != nil {
+		args.RateLimitStore = pulumi.ToSecret(args.RateLimitStore).(pulumi.StringPtrInput)
+	}
 	if args.RefreshToken != nil {
 		args.RefreshToken = pulumi.ToSecret(args.RefreshToken).(pulumi.StringPtrInput)
 	}
@@ -58,6 +61,8 @@ type providerArgs struct {
 	MaxThrottleWaitSeconds *float64 `pulumi:"maxThrottleWaitSeconds"`
 	// Comma-separated API hosts or data centers the organisation's objects were created through before it moved; objects recorded under them are managed through the current host. Set only after a real move. Environment: `CLIQ_MOVED_FROM`.
 	MovedFrom *string `pulumi:"movedFrom"`
+	// Where the shared rate-limit windows are kept: unset, a per-user file on this machine; a `redis://` or `rediss://` (TLS) URL, one Redis for every machine that deploys as the same Cliq user, such as CI runners (needs `npm install @redis/client`; see docs/rate-limit-store.md). Environment: `CLIQ_RATE_LIMIT_STORE`.
+	RateLimitStore *string `pulumi:"rateLimitStore"`
 	// OAuth refresh token (with clientId and clientSecret); access tokens are minted from it once per run and reused. Environment: `CLIQ_REFRESH_TOKEN`.
 	RefreshToken *string `pulumi:"refreshToken"`
 	// Share Cliq's rate-limit windows with every other process of the same Cliq user on this machine. Default: `true`. Environment: `CLIQ_SHARED_RATE_LIMITS`.
@@ -84,6 +89,8 @@ type ProviderArgs struct {
 	MaxThrottleWaitSeconds pulumi.Float64PtrInput
 	// Comma-separated API hosts or data centers the organisation's objects were created through before it moved; objects recorded under them are managed through the current host. Set only after a real move. Environment: `CLIQ_MOVED_FROM`.
 	MovedFrom pulumi.StringPtrInput
+	// Where the shared rate-limit windows are kept: unset, a per-user file on this machine; a `redis://` or `rediss://` (TLS) URL, one Redis for every machine that deploys as the same Cliq user, such as CI runners (needs `npm install @redis/client`; see docs/rate-limit-store.md). Environment: `CLIQ_RATE_LIMIT_STORE`.
+	RateLimitStore pulumi.StringPtrInput
 	// OAuth refresh token (with clientId and clientSecret); access tokens are minted from it once per run and reused. Environment: `CLIQ_REFRESH_TOKEN`.
 	RefreshToken pulumi.StringPtrInput
 	// Share Cliq's rate-limit windows with every other process of the same Cliq user on this machine. Default: `true`. Environment: `CLIQ_SHARED_RATE_LIMITS`.

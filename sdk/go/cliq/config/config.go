@@ -51,6 +51,11 @@ func GetMovedFrom(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cliq:movedFrom")
 }
 
+// Where the shared rate-limit windows are kept: unset, a per-user file on this machine; a `redis://` or `rediss://` (TLS) URL, one Redis for every machine that deploys as the same Cliq user, such as CI runners (needs `npm install @redis/client`; see docs/rate-limit-store.md). Environment: `CLIQ_RATE_LIMIT_STORE`.
+func GetRateLimitStore(ctx *pulumi.Context) string {
+	return config.Get(ctx, "cliq:rateLimitStore")
+}
+
 // OAuth refresh token (with clientId and clientSecret); access tokens are minted from it once per run and reused. Environment: `CLIQ_REFRESH_TOKEN`.
 func GetRefreshToken(ctx *pulumi.Context) string {
 	return config.Get(ctx, "cliq:refreshToken")
