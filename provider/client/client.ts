@@ -420,6 +420,8 @@ export class CliqClient implements CliqApi, HostContext {
       ? `Cliq rate limit: ${operationId} was throttled (HTTP ${status}${code ? ` ${code}` : ""}); waiting ` +
         `${lockSeconds} s for its lock period to end before retrying${wall} (${limitText(operationId)})`
       : `Cliq rate limit: another ${operationId} request was refused by the same lock; it waits too`;
-    this.report(fresh ? "warn" : "info", message);
+    // Where the call has a reporter (a dynamic resource, whose lines must name it), the lock is told there.
+    if (fresh && currentWaitReporter()) this.announce(message);
+    else this.report(fresh ? "warn" : "info", message);
   }
 }

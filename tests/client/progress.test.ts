@@ -5,6 +5,7 @@ import {
   announces,
   ANNOUNCE_AFTER_MS,
   limitText,
+  retryWaitText,
   slotWaitText,
   withWaitReporter,
 } from "../../provider/client/progress";
@@ -92,6 +93,35 @@ describe("progress: long waits are announced once, with the reason, the limit an
     assert.deepEqual(heard, [HOLD - 1000], "told once: not asked again when the view changed");
     cancel.abort();
     await assert.rejects(queued, { name: "WaitCancelled" });
+  });
+
+  it("words a retry's back-off with the failure and the attempt", () => {
+    assert.equal(
+      retryWaitText("Cliq list_all_bots (GET /bots)", "HTTP 503", 7400, 3, 4),
+      "waiting 7 s before retry 3 of 4: Cliq list_all_bots (GET /bots) failed (HTTP 503)",
+    );
+  });
+
+  describe("a lock, through the client", () => {
+    // A 5-minute lock lasts 600 ms.
+    const TIME_SCALE = 0.002;
+    const env = useEmulator({ timeScale: TIME_SCALE });
+
+    it("the call that meets the lock tells its own reporter, with the limit, instead of a warning nobody can place", async () => {
+      const logger = captureLogger();
+      const client = staticClient(env.emulator, { timeScale: TIME_SCALE, logger });
+      const bot = await client.createBot({ name: botName("Locked"), description: "locked" });
+      await env.control.lock("get_details_of_a_specific_bot");
+      const heard: string[] = [];
+      await withWaitReporter(
+        (line) => heard.push(line),
+        () => client.getBot(bot.id),
+      );
+      assert.equal(heard.length, 1, heard.join("\n"));
+      assert.match(heard[0]!, /get_details_of_a_specific_bot was throttled .*waiting 300 s/);
+      assert.match(heard[0]!, /\(Cliq allows 30 bot reads per minute\)$/);
+      assert.deepEqual(logger.lines, []);
+    });
   });
 
   describe("through the client, against the emulator", () => {
