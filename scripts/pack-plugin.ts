@@ -4,6 +4,10 @@
  * and `pulumi-resource-cliq.js`, one file bundled by esbuild with everything it needs (the resource code,
  * axios, zod, lossless-json, @grpc/grpc-js and Pulumi's protos). Prints the archive's path as its last line.
  *
+ * This is the clone's archive, which the plugin suites install: packed in seconds, run by whichever Node the test
+ * matrix puts on PATH. Releases ship the same bundle as one self-contained executable per platform instead
+ * (`npm run release:build`, scripts/release/executables.ts), which needs no Node.js.
+ *
  * `@pulumi/pulumi` itself stays out of the bundle: only its generated protos are used. The one `require` of it
  * (the dynamic provider's logger) is never reached in the plugin, which logs through the engine.
  */

@@ -8,22 +8,25 @@ import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import { buildRelease } from "../../../scripts/release/build";
+import { newestMtime } from "../../cli/plugin/support/toolchain";
 import { packageVersion, PLUGIN_DOWNLOAD_URL, releaseDir, ROOT } from "../../../scripts/release/platforms";
 
 /** What a release is made from: newer files than its checksums file make it stale. */
-const SOURCES = ["provider", "cliq-api", "sdk", "dist", "scripts", "package.json", "package-lock.json"];
+const SOURCES = [
+  "provider",
+  "cliq-api",
+  "sdk",
+  "dist",
+  "scripts/release",
+  "scripts/pack-plugin.ts",
+  "package.json",
+  "package-lock.json",
+];
 
 export interface Release {
   dir: string;
   version: string;
   checksumsFile: string;
-}
-
-function newestMtime(entry: string): number {
-  if (!fs.existsSync(entry)) return 0;
-  const stat = fs.statSync(entry);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  return Math.max(0, ...fs.readdirSync(entry).map((name) => newestMtime(path.join(entry, name))));
 }
 
 let release: Promise<Release> | undefined;

@@ -87,7 +87,8 @@ export function requireLanguageHost(
   );
 }
 
-function newestMtime(entry: string): number {
+/** The newest modification time of a file or of anything under a folder (0 when missing). */
+export function newestMtime(entry: string): number {
   if (!fs.existsSync(entry)) return 0;
   const stat = fs.statSync(entry);
   if (!stat.isDirectory()) return stat.mtimeMs;
