@@ -8,6 +8,7 @@ import { botProfile } from "./bot-profile";
 import { botIdInput, deletedWithBot, type BotReference } from "./bot-reference";
 import { checkHandlerOnBot, reportDeferred } from "./handler-checks";
 import { serializableProvider } from "./shim";
+import type { ArgOf, ArgOutputOf, ComputedOf } from "./table-types";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
 export type BotHandlerType = HandlerType;
@@ -23,6 +24,11 @@ export interface BotHandlerSubAction {
   icon?: pulumi.Input<string>;
 }
 
+/** A BotHandler argument's type, its output's type and a computed output's type, from the tables' rows. */
+type Arg<K extends keyof typeof HANDLER_PROPERTIES> = ArgOf<(typeof HANDLER_PROPERTIES)[K]>;
+type Out<K extends keyof typeof HANDLER_PROPERTIES> = ArgOutputOf<(typeof HANDLER_PROPERTIES)[K]>;
+type Computed<K extends keyof typeof COMPUTED> = ComputedOf<(typeof COMPUTED)[K]>;
+
 /** Arguments of a {@link BotHandler}. Give exactly one of `script` (Deluge bots) or `permissions` (webhook bots). */
 export interface BotHandlerArgs {
   /**
@@ -33,32 +39,33 @@ export interface BotHandlerArgs {
    */
   botId: BotReference;
   /** Which trigger the handler serves. A change replaces the handler. */
-  type: pulumi.Input<BotHandlerType>;
+  type: Arg<"type">;
   /** Deluge source (Deluge bots only), at most 250 KB of UTF-8. Updated in place. */
-  script?: pulumi.Input<string>;
+  script?: Arg<"script">;
   /**
    * Webhook bots only: up to 5 of the data attributes allowed for this handler type (for example
    * `message_handler`: attachments, chat, location, message, user; `welcome_handler`: user). Updated in place.
    */
-  permissions?: pulumi.Input<pulumi.Input<BotHandlerPermission>[]>;
+  permissions?: Arg<"permissions">;
   /** Menu handlers only (required there): the menu label, at most 15 characters. Updated in place. */
-  name?: pulumi.Input<string>;
+  name?: Arg<"name">;
   /** Menu handlers only: `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. Updated in place; removing clears it. */
-  icon?: pulumi.Input<string>;
+  icon?: Arg<"icon">;
+  // Each field of a nested action may be an Input too (the table's type is the resolved shape).
   /** Menu handlers only: up to 5 nested actions. Updated in place; removing clears them. */
   subActions?: pulumi.Input<pulumi.Input<BotHandlerSubAction>[]>;
   /**
    * Opt-in adoption: when the bot already has this handler (for a menu handler: one with this `name`), take
    * it over and update it to these arguments instead of failing. Only consulted on create.
    */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: Arg<"adoptExisting">;
   /**
    * The credential set (Cliq organisation) for this handler: a profile name of the stack config
    * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
    * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
    * Given the `Bot` itself or its `id` / `botId` output, it defaults to the bot's profile.
    */
-  profile?: pulumi.Input<string>;
+  profile?: Arg<"profile">;
 }
 
 /** What `BotHandler.get` may be told about the handler before reading it. */
@@ -78,20 +85,20 @@ export class BotHandler extends pulumi.dynamic.Resource {
   static readonly typeName = "BotHandler";
 
   /** The bare bot id. */
-  declare readonly botId: pulumi.Output<string>;
-  declare readonly type: pulumi.Output<BotHandlerType>;
-  declare readonly script: pulumi.Output<string | undefined>;
-  declare readonly permissions: pulumi.Output<BotHandlerPermission[] | undefined>;
-  declare readonly name: pulumi.Output<string | undefined>;
-  declare readonly icon: pulumi.Output<string | undefined>;
-  declare readonly subActions: pulumi.Output<{ name: string; icon?: string }[] | undefined>;
-  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  declare readonly botId: Out<"botId">;
+  declare readonly type: Out<"type">;
+  declare readonly script: Out<"script">;
+  declare readonly permissions: Out<"permissions">;
+  declare readonly name: Out<"name">;
+  declare readonly icon: Out<"icon">;
+  declare readonly subActions: Out<"subActions">;
+  declare readonly adoptExisting: Out<"adoptExisting">;
   /** The profile of `cliq:profiles` the handler lives in; undefined for the top-level `cliq:*` settings. */
-  declare readonly profile: pulumi.Output<string | undefined>;
+  declare readonly profile: Out<"profile">;
   /** The handler's id as Cliq reports it (menu handlers are addressed by it). */
-  declare readonly handlerId: pulumi.Output<string | undefined>;
+  declare readonly handlerId: Computed<"handlerId">;
   /** The menu position Cliq assigned (menu handlers). */
-  declare readonly position: pulumi.Output<number | undefined>;
+  declare readonly position: Computed<"position">;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
    * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.

@@ -1,10 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CallsSpelling, ChannelParticipation, ExecutionType, Scope } from "../cliq-api/operations";
 import type { BOT_OUTPUTS as COMPUTED, BOT_PROPERTIES } from "../provider/resources/bot/properties";
 import { rememberBot } from "./bot-registry";
 import { recordBotProfile } from "./bot-profile";
 import { markLookedUp } from "./lookups";
 import { serializableProvider } from "./shim";
+import type { ArgOf, ArgOutputOf, ComputedOf } from "./table-types";
+
+/** A Bot argument's type, its output's type and a computed output's type, from the tables' rows. */
+type Arg<K extends keyof typeof BOT_PROPERTIES> = ArgOf<(typeof BOT_PROPERTIES)[K]>;
+type Out<K extends keyof typeof BOT_PROPERTIES> = ArgOutputOf<(typeof BOT_PROPERTIES)[K]>;
+type Computed<K extends keyof typeof COMPUTED> = ComputedOf<(typeof COMPUTED)[K]>;
 
 /** Arguments of a {@link Bot}. */
 export interface BotArgs {
@@ -12,56 +17,59 @@ export interface BotArgs {
    * Display name, unique in the organisation, at most 20 characters. Updated in place; Cliq keeps the
    * `uniqueName` it derived from the first name.
    */
-  name: pulumi.Input<string>;
+  name: Arg<"name">;
   /** What the bot does, at most 300 characters (required by the API). Updated in place. */
-  description: pulumi.Input<string>;
+  description: Arg<"description">;
   /**
    * Who can use the bot: `organization`, `team` (needs `teamIds`) or `personal`. Updated in place; when left
    * out, Cliq decides and the provider leaves it alone.
    */
-  scope?: pulumi.Input<Scope>;
+  scope?: Arg<"scope">;
+  // Wider than the table's digit strings: a safe-integer number is accepted and turned into one by check.
   /**
    * Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed
-   * 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+   * 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a
+   * leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing
+   * clears them.
    */
   teamIds?: pulumi.Input<pulumi.Input<string | number>[]>;
   /**
    * `deluge` (default: handlers are Deluge scripts run by Cliq) or `webhook` (Cliq posts events to
    * `executionUrl`). A change replaces the bot (the old one is deleted first when the name stays the same).
    */
-  executionType?: pulumi.Input<ExecutionType>;
+  executionType?: Arg<"executionType">;
   /**
    * Required for webhook bots, refused for Deluge bots: the https endpoint Cliq posts handler events to
    * (plain http only for loopback hosts). Updated in place.
    */
-  executionUrl?: pulumi.Input<string>;
+  executionUrl?: Arg<"executionUrl">;
   /** Up to 10 status messages of at most 50 characters each. Updated in place; removing clears them. */
-  statusMessages?: pulumi.Input<pulumi.Input<string>[]>;
+  statusMessages?: Arg<"statusMessages">;
   /** Avatar: an image URL or Base64 data, as the API accepts. Updated in place; removing clears it. */
-  image?: pulumi.Input<string>;
+  image?: Arg<"image">;
   /**
    * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most 3,
    * no duplicates). Updated in place; removing clears it.
    */
-  channelParticipation?: pulumi.Input<pulumi.Input<ChannelParticipation>[]>;
+  channelParticipation?: Arg<"channelParticipation">;
   /**
    * Bot calls: `enabled` or `disabled` (`enable` / `disable` are accepted and stored as `enabled` /
    * `disabled`). Updated in place; when left out, Cliq's setting is left alone.
    */
-  calls?: pulumi.Input<CallsSpelling>;
+  calls?: Arg<"calls">;
   /**
    * Opt-in adoption: when a bot with this name already exists, take it over (update it to these arguments)
    * instead of failing. `pulumi import` cannot reach dynamic providers; this is the way to bring an existing
    * bot under management. Only consulted on create.
    */
-  adoptExisting?: pulumi.Input<boolean>;
+  adoptExisting?: Arg<"adoptExisting">;
   /**
    * The credential set (Cliq organisation) for this bot: a profile name of the stack config `cliq:profiles`.
    * Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change replaces the
    * resource: it is created in the new profile's organisation and deleted from the old one. Handlers and
    * channel associations given this `Bot` itself default to the same profile.
    */
-  profile?: pulumi.Input<string>;
+  profile?: Arg<"profile">;
 }
 
 /** What `Bot.get` may be told about the bot before reading it: any of its arguments and outputs. */
@@ -83,35 +91,36 @@ export class Bot extends pulumi.dynamic.Resource {
   static readonly module = "cliq";
   static readonly typeName = "Bot";
 
-  declare readonly name: pulumi.Output<string>;
-  declare readonly description: pulumi.Output<string>;
-  declare readonly scope: pulumi.Output<string>;
-  declare readonly teamIds: pulumi.Output<string[] | undefined>;
-  declare readonly executionType: pulumi.Output<ExecutionType>;
-  declare readonly executionUrl: pulumi.Output<string | undefined>;
-  declare readonly statusMessages: pulumi.Output<string[] | undefined>;
-  declare readonly image: pulumi.Output<string | undefined>;
-  declare readonly channelParticipation: pulumi.Output<string[] | undefined>;
+  declare readonly name: Out<"name">;
+  declare readonly description: Out<"description">;
+  declare readonly scope: Out<"scope">;
+  declare readonly teamIds: Out<"teamIds">;
+  declare readonly executionType: Out<"executionType">;
+  declare readonly executionUrl: Out<"executionUrl">;
+  declare readonly statusMessages: Out<"statusMessages">;
+  declare readonly image: Out<"image">;
+  declare readonly channelParticipation: Out<"channelParticipation">;
+  // Narrower than the accepted spellings: check stores `enable` / `disable` as `enabled` / `disabled`.
   declare readonly calls: pulumi.Output<"enabled" | "disabled" | undefined>;
-  declare readonly adoptExisting: pulumi.Output<boolean | undefined>;
+  declare readonly adoptExisting: Out<"adoptExisting">;
   /** The profile of `cliq:profiles` the bot lives in; undefined for the top-level `cliq:*` settings. */
-  declare readonly profile: pulumi.Output<string | undefined>;
+  declare readonly profile: Out<"profile">;
   /** The bare bot id (same as `id`); handlers take it as `botId`. */
-  declare readonly botId: pulumi.Output<string>;
+  declare readonly botId: Computed<"botId">;
   /** Permanent identifier Cliq assigned; channel associations and messages use it. */
-  declare readonly uniqueName: pulumi.Output<string>;
+  declare readonly uniqueName: Computed<"uniqueName">;
   /** Cliq's status of the bot, e.g. `enabled`. */
-  declare readonly status: pulumi.Output<string | undefined>;
+  declare readonly status: Computed<"status">;
   /** Who created the bot. */
-  declare readonly creator: pulumi.Output<{ name?: string; id?: string } | undefined>;
-  declare readonly subscriberCount: pulumi.Output<number | undefined>;
+  declare readonly creator: Computed<"creator">;
+  declare readonly subscriberCount: Computed<"subscriberCount">;
   /** Cliq's bot category (`custom` for bots made through the API). */
-  declare readonly botType: pulumi.Output<string | undefined>;
+  declare readonly botType: Computed<"botType">;
   /**
    * Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or
    * refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
    */
-  declare readonly handlerTypes: pulumi.Output<string[] | undefined>;
+  declare readonly handlerTypes: Computed<"handlerTypes">;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
    * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.

@@ -1,7 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { botProfile } from "./bot-profile";
 import { associationBotInputs, deletedWithBot, type BotReference } from "./bot-reference";
+import type { CHANNEL_ASSOCIATION_PROPERTIES } from "../provider/resources/channel-association/properties";
 import { serializableProvider } from "./shim";
+import type { ArgOf, ArgOutputOf } from "./table-types";
+
+/** A ChannelAssociation argument's type and its output's type, from the table's rows. */
+type Arg<K extends keyof typeof CHANNEL_ASSOCIATION_PROPERTIES> = ArgOf<
+  (typeof CHANNEL_ASSOCIATION_PROPERTIES)[K]
+>;
+type Out<K extends keyof typeof CHANNEL_ASSOCIATION_PROPERTIES> = ArgOutputOf<
+  (typeof CHANNEL_ASSOCIATION_PROPERTIES)[K]
+>;
 
 /** Arguments of a {@link ChannelAssociation}. */
 export interface ChannelAssociationArgs {
@@ -14,14 +24,14 @@ export interface ChannelAssociationArgs {
    */
   botUniqueName: BotReference;
   /** The channel's unique name. A change replaces the association. */
-  channelUniqueName: pulumi.Input<string>;
+  channelUniqueName: Arg<"channelUniqueName">;
   /**
    * The credential set (Cliq organisation) for this membership: a profile name of the stack config
    * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
    * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
    * Given the `Bot` itself or its `uniqueName` output, it defaults to the bot's profile.
    */
-  profile?: pulumi.Input<string>;
+  profile?: Arg<"profile">;
 }
 
 /** What `ChannelAssociation.get` may be told about the membership before reading it. */
@@ -42,10 +52,10 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   static readonly module = "cliq";
   static readonly typeName = "ChannelAssociation";
 
-  declare readonly botUniqueName: pulumi.Output<string>;
-  declare readonly channelUniqueName: pulumi.Output<string>;
+  declare readonly botUniqueName: Out<"botUniqueName">;
+  declare readonly channelUniqueName: Out<"channelUniqueName">;
   /** The profile of `cliq:profiles` the membership lives in; undefined for the top-level `cliq:*` settings. */
-  declare readonly profile: pulumi.Output<string | undefined>;
+  declare readonly profile: Out<"profile">;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
    * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.

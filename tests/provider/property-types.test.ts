@@ -15,6 +15,9 @@ import type { HandlerOutputs } from "../../provider/resources/handler/mapping";
 import { HANDLER_PROPERTIES } from "../../provider/resources/handler/properties";
 import type { PropertyTable } from "../../provider/resources/shared/properties";
 import type { Maybe } from "../../provider/resources/shared/unknown";
+import type * as pulumi from "@pulumi/pulumi";
+import type { Bot, BotArgs } from "../../sdk/bot";
+import type { BotHandler } from "../../sdk/bot-handler";
 
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -31,6 +34,11 @@ const PINS: true[] = [
   true satisfies Equals<HandlerInputs["type"], Maybe<HandlerType>>,
   true satisfies Equals<HandlerInputs["permissions"], Maybe<Maybe<Permission>[]> | undefined>,
   true satisfies Equals<HandlerOutputs["position"], number | undefined>,
+  // The SDK's declarations take the same rows' types (sdk/table-types.ts).
+  true satisfies Equals<BotArgs["scope"], pulumi.Input<Scope> | undefined>,
+  true satisfies Equals<Bot["scope"], pulumi.Output<Scope | undefined>>,
+  true satisfies Equals<Bot["uniqueName"], pulumi.Output<string>>,
+  true satisfies Equals<BotHandler["permissions"], pulumi.Output<Permission[] | undefined>>,
 ];
 
 /** The arguments the types say `check` always returns: required, or filled with a default. */
@@ -43,7 +51,7 @@ function present(table: PropertyTable): string[] {
 
 describe("Inputs/Outputs types from the property tables", () => {
   it("are pinned at compile time", () => {
-    assert.equal(PINS.length, 11);
+    assert.equal(PINS.length, 15);
   });
 
   it("Bot: check returns every required or defaulted argument, as its type says", () => {
