@@ -5,7 +5,10 @@
  *
  * Scenarios (workload.ts): a single process applying the standard stack (create, update half, destroy); two
  * back-to-back `up`s creating 10 bots each (the second starts as soon as the first exits); two stacks of one
- * Cliq user applied at once by two processes; and one process applying 200 resources. Each runs in three modes:
+ * Cliq user applied at once by two processes; one process applying 200 resources; and two stacks applied at once
+ * by two "machines" of one user (own window file and token cache each), compared as naive, the per-machine
+ * file, and Redis shared by both (a redis-server from Debian's packages, see redis-server.ts). The others run in
+ * three modes:
  * the naive baseline (no limiter, locks waited out on 429), one limiter per process (the client before shared
  * windows) and shared windows (the per-user file), BENCH_RUNS times (default 3), modes interleaved so that they
  * see the same machine load. Per scenario and mode it reports, as min / median / max: API calls over the API's
@@ -23,6 +26,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { EmulatorControl, startEmulator } from "../emulator";
 import { providerShim, type ProviderKind } from "../sdk/shim";
 import { combinedFloorSeconds, minimumCalls, reportLine, type RunFigures } from "./stats";
+import { applyOnMachines } from "./machines";
+import { startRedisServer } from "./redis-server";
 import { startStackChild } from "./stack-child";
 import {
   applyStack,
@@ -55,6 +60,11 @@ interface Scenario {
   name: string;
   /** Another tool shares the account: throttles are measured, not a failure. */
   foreign?: boolean;
+  /** The modes it compares (default MODES), and how the report names them (default: the mode). */
+  modes?: readonly Mode[];
+  labels?: Partial<Record<Mode, string>>;
+  /** The mode that must never be throttled (default `shared`): a throttle there fails the bench. */
+  gate?: Mode;
   run(setup: ClientSetup): Promise<Outcome>;
 }
 
@@ -118,6 +128,19 @@ const SCENARIOS: Scenario[] = [
     },
   },
   { name: "200 resources (one process)", run: (setup) => inProcess(setup, FLEET_STACK) },
+  {
+    // CI runners of one service account: each machine has its own window file (the file cannot help across
+    // machines, so `shared` is the file alone); `redis` shares the windows through one Redis.
+    name: "two machines, one user",
+    modes: ["naive", "shared", "redis"],
+    labels: { shared: "file" },
+    gate: "redis",
+    run: async (setup) => {
+      const plans = [standardStack("Dev"), standardStack("Prod")];
+      const { results, wallMs } = await applyOnMachines(setup, plans, setup.windowDir!);
+      return { stacks: results.map((result) => result.phases), wallMs };
+    },
+  },
 ];
 
 type Figures = RunFigures;
@@ -136,12 +159,20 @@ async function measure(
   mode: Mode,
   apiUrl: string,
   control: EmulatorControl,
+  redisUrl?: string,
 ): Promise<Figures> {
   await control.reset();
   await control.clearRequests();
   const windowDir = fs.mkdtempSync(path.join(os.tmpdir(), "cliq-bench-windows-"));
   try {
-    const outcome = await scenario.run({ apiUrl, token: TOKEN, timeScale: TIME_SCALE, mode, windowDir });
+    const outcome = await scenario.run({
+      apiUrl,
+      token: TOKEN,
+      timeScale: TIME_SCALE,
+      mode,
+      windowDir,
+      redisUrl,
+    });
     const requests = await control.requests();
     const floorSeconds = combinedFloorSeconds(outcome.stacks) * TIME_SCALE;
     return {
@@ -164,14 +195,18 @@ async function serializedBytes(kind: ProviderKind): Promise<number> {
   return Buffer.byteLength(text, "utf8");
 }
 
-function report(mode: Mode, runs: Figures[]): void {
-  console.log(reportLine(mode, runs));
+function report(label: string, runs: Figures[]): void {
+  console.log(reportLine(label, runs));
 }
 
 async function main(): Promise<void> {
   const scenarios = selected();
   const emulator = await startEmulator({ tokens: [TOKEN], timeScale: TIME_SCALE, rateLimits: true });
   const control = new EmulatorControl(emulator.url);
+  // One Redis for the scenarios that compare it, fetched and started only for them.
+  const redis = scenarios.some((scenario) => scenario.modes?.includes("redis"))
+    ? await startRedisServer()
+    : undefined;
   const figures = new Map<string, Figures[]>();
   let cold: Figures | undefined;
   try {
@@ -183,17 +218,18 @@ async function main(): Promise<void> {
       await measure(SINGLE, i % 2 === 0 ? "shared" : "per-process", emulator.apiUrl, control);
     for (let run = 0; run < RUNS; run++) {
       for (const scenario of scenarios) {
-        for (const mode of MODES) {
+        for (const mode of scenario.modes ?? MODES) {
           const key = `${scenario.name}\u0000${mode}`;
           figures.set(key, [
             ...(figures.get(key) ?? []),
-            await measure(scenario, mode, emulator.apiUrl, control),
+            await measure(scenario, mode, emulator.apiUrl, control, redis?.url),
           ]);
         }
       }
     }
   } finally {
     await emulator.close();
+    await redis?.stop();
   }
   console.log(
     `Node ${process.version}; time scale ${TIME_SCALE} (a 60 s rate window lasts ${60 * TIME_SCALE} s), rate ` +
@@ -202,18 +238,20 @@ async function main(): Promise<void> {
   let sharedThrottled = 0;
   for (const scenario of scenarios) {
     console.log(scenario.name);
-    for (const mode of MODES) {
+    for (const mode of scenario.modes ?? MODES) {
       const runs = figures.get(`${scenario.name}\u0000${mode}`)!;
-      if (mode === "shared" && !scenario.foreign)
+      if (!scenario.foreign && mode === (scenario.gate ?? "shared"))
         sharedThrottled += runs.reduce((sum, run) => sum + run.throttled, 0);
-      report(mode, runs);
+      report(scenario.labels?.[mode] ?? mode, runs);
     }
   }
   console.log(
     `first apply of the process (cold, before the ${WARMUP_APPLIES} warm-up applies), shared: wall/floor ` +
       `${cold!.wallRatio.toFixed(2)} (wall ${cold!.wallSeconds.toFixed(2)} s, floor ${cold!.floorSeconds.toFixed(2)} s)`,
   );
-  console.log("targets (shared): calls/min 1.00, throttled 0, wall/floor <= 1.05 for a single process");
+  console.log(
+    "targets (shared; redis for two machines): calls/min 1.00, throttled 0, wall/floor <= 1.05 for a single process",
+  );
   // From an installed package the provider is a module reference instead (measured by tests/engine).
   for (const kind of ["bot", "botHandler", "channelAssociation"] as const) {
     console.log(`serialized provider shim (${kind}, source checkout): ${await serializedBytes(kind)} bytes`);

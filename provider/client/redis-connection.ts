@@ -63,7 +63,11 @@ let loaded: RedisModule | undefined;
 export function loadRedisModule(setting: string, packageName = REDIS_CLIENT_PACKAGE): RedisModule {
   if (loaded && packageName === REDIS_CLIENT_PACKAGE) return loaded;
   try {
-    const found = require(packageName) as RedisModule;
+    // The literal specifier lets the plugin's bundler (scripts/pack-plugin.ts) include the client, so Python,
+    // Go and YAML programs can use a Redis store too; the npm package still requires it only here.
+    const found = (
+      packageName === REDIS_CLIENT_PACKAGE ? require("@redis/client") : require(packageName)
+    ) as RedisModule;
     if (packageName === REDIS_CLIENT_PACKAGE) loaded = found;
     return found;
   } catch (error) {
@@ -103,7 +107,13 @@ export async function connectRedis(
   // node-redis emits socket failures as events; without a listener they would crash the process. The command
   // that meets the failure rejects, and that is where the store notices.
   client.on("error", () => undefined);
-  await withDeadline(client.connect(), deadlineMs, `no connection within ${deadlineMs} ms`);
+  try {
+    await withDeadline(client.connect(), deadlineMs, `no connection within ${deadlineMs} ms`);
+  } catch (error) {
+    // A connection that comes up after the deadline must not keep the process alive, nor be used.
+    client.destroy();
+    throw error;
+  }
   client.unref();
   const evaluate = async (script: LuaScript, keys: string[], args: string[]): Promise<unknown> => {
     try {

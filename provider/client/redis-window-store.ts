@@ -146,6 +146,9 @@ export class RedisWindowStore implements WindowStore {
     // The fallback file carries the same owner, so entries taken before a failure stay this process's own.
     this.owner = options.fallback.owner;
     this.now = options.now ?? Date.now;
+    // Connect now, while the client starts up, so the first burst does not wait for the handshake (TLS); a
+    // failure is reported by the first transaction, which awaits the same promise.
+    void this.connection().catch(() => undefined);
   }
 
   /** The store, as messages name it: the URL without its credentials. */

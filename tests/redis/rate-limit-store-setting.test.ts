@@ -7,7 +7,7 @@ import { CliqClient } from "../../provider/client";
 import { RATE_WINDOW_DIR_ENV } from "../../provider/client/window-store";
 import { CliqConfigError, resolveStackSettings } from "../../provider/config";
 import { captureLogger, SECRETS, useEmulator } from "../client/helpers";
-import { freePort, startRedisServer, type RedisServer } from "./redis-server";
+import { freePort, startRedisServer, type RedisServer } from "../../bench/redis-server";
 
 describe("cliq:rateLimitStore / CLIQ_RATE_LIMIT_STORE", function () {
   this.timeout(60_000);

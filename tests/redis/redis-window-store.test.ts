@@ -13,7 +13,7 @@ import {
   type RedisTiming,
 } from "../../provider/client/redis-window-store";
 import { WindowFileStore, windowStoreKey } from "../../provider/client/window-store";
-import { freePort, startRedisServer, type RedisServer } from "./redis-server";
+import { freePort, startRedisServer, type RedisServer } from "../../bench/redis-server";
 
 const TOKEN = "1000.secret-access-token-value";
 const KEY = windowStoreKey("http://127.0.0.1:1/api/v3", ["static", TOKEN]);
@@ -145,6 +145,32 @@ describe("shared rate-limit windows in Redis (one store, real redis-server)", fu
       assert.ok(took < TIMING.deadlineMs * 3, `granted after ${took} ms`);
       assert.equal(warnings.length, 1);
       assert.match(warnings[0]!, /no answer within 300 ms/);
+    } finally {
+      frozen.process.kill("SIGCONT");
+      await frozen.stop();
+    }
+  });
+
+  it("drops a connection that comes up after its deadline (it would keep the process alive)", async () => {
+    const frozen = await startRedisServer({ password: "late-pass" });
+    const warnings: string[] = [];
+    try {
+      frozen.process.kill("SIGSTOP"); // the kernel accepts the connection; the server answers nothing
+      const a = limiter(machine(frozen.url, warnings));
+      await a.acquire();
+      assert.match(warnings.join("\n"), /no connection within 300 ms/);
+      frozen.process.kill("SIGCONT");
+      const inspect = createClient({ url: frozen.url });
+      await inspect.connect();
+      try {
+        await settled(Promise.resolve(), 200);
+        const clients = String(await inspect.sendCommand(["CLIENT", "LIST"]))
+          .trim()
+          .split("\n");
+        assert.equal(clients.length, 1, `only the inspecting client is connected:\n${clients.join("\n")}`);
+      } finally {
+        inspect.destroy();
+      }
     } finally {
       frozen.process.kill("SIGCONT");
       await frozen.stop();

@@ -6,7 +6,7 @@ import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emul
 import { applyOnMachines } from "../../bench/machines";
 import { minimumCalls } from "../../bench/stats";
 import { standardStack, tenBotsStack, type ClientSetup, type StackPlan } from "../../bench/workload";
-import { startRedisServer, type RedisServer } from "./redis-server";
+import { startRedisServer, type RedisServer } from "../../bench/redis-server";
 
 const TOKEN = "redis-machines-token";
 /** A 60 s window lasts 0.6 s; a 5 minute Cliq lock, 3 s. */

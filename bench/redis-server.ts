@@ -1,5 +1,5 @@
 /**
- * A real `redis-server` for the tests and the bench, without root and without installing anything system-wide:
+ * A real `redis-server` for the Redis tests (tests/redis) and the bench, without root and without installing anything system-wide:
  * Debian's packages are fetched with `apt-get download` into `.cache/redis/` (ignored by git) and unpacked with
  * `dpkg-deb -x`; the binary runs with the unpacked libraries on LD_LIBRARY_PATH, on a loopback port picked by
  * binding port 0, with no persistence. A fresh clone (CI) fetches it on first use; after that it is reused.
@@ -10,7 +10,14 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as path from "node:path";
 
-const CACHE = path.resolve(__dirname, "../../.cache/redis");
+/** The checkout's root (this file runs from bench/ under ts-node and from dist/bench/ once built). */
+function checkoutRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+const CACHE = path.join(checkoutRoot(), ".cache/redis");
 /** The server and the libraries it needs that a Debian machine does not have by default. */
 const PACKAGES = ["redis-server", "redis-tools", "libjemalloc2", "liblzf1"];
 
@@ -94,11 +101,28 @@ export interface RedisServer {
   kill(): Promise<void>;
 }
 
-/** Starts a throw-away `redis-server` on loopback (no snapshots, no AOF), with `password` if given. */
-export async function startRedisServer(options: { password?: string } = {}): Promise<RedisServer> {
+/** PEM files of a server certificate, for a TLS-only server (`rediss://`). */
+export interface RedisTlsFiles {
+  cert: string;
+  key: string;
+  ca: string;
+}
+
+/**
+ * Starts a throw-away `redis-server` on loopback (no snapshots, no AOF), with `password` if given; with `tls`, it
+ * listens for TLS only and its URL is `rediss://`.
+ */
+export async function startRedisServer(
+  options: { password?: string; tls?: RedisTlsFiles } = {},
+): Promise<RedisServer> {
   const install = redisServerBinary();
   const port = await freePort();
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+  const { tls } = options;
+  const listen = tls
+    ? ["--port", "0", "--tls-port", String(port), "--tls-cert-file", tls.cert, "--tls-key-file", tls.key]
+    : ["--port", String(port)];
+  if (tls) listen.push("--tls-ca-cert-file", tls.ca, "--tls-auth-clients", "no");
+  const args = [...listen, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
   if (options.password) args.push("--requirepass", options.password);
   const proc = spawn(install.binary, args, {
     env: { ...process.env, LD_LIBRARY_PATH: install.libraryPath },
@@ -129,7 +153,7 @@ export async function startRedisServer(options: { password?: string } = {}): Pro
   const exited = new Promise<void>((resolve) => proc.once("exit", () => resolve()));
   const auth = options.password ? `:${encodeURIComponent(options.password)}@` : "";
   return {
-    url: `redis://${auth}127.0.0.1:${port}`,
+    url: `${tls ? "rediss" : "redis"}://${auth}127.0.0.1:${port}`,
     port,
     process: proc,
     stop: async () => {
