@@ -85,7 +85,7 @@ export interface OAuthTokenSourceExtras {
   /** Tokens kept across processes (see token-cache.ts); without it, tokens live as long as the process. */
   cache?: TokenFileCache;
   /** Where a retried mint is reported (never with a secret in it). */
-  onRetry?: (message: string) => void;
+  onRetry?: (message: string, delayMs: number, retry: number, of: number) => void;
   /** Sleeps between attempts (tests pass one that records the delays). */
   wait?: (ms: number) => Promise<void>;
 }
@@ -186,10 +186,14 @@ export class OAuthTokenSource extends OpaqueTokenSource implements TokenSource {
       const result = await this.mintOnce();
       if (result.ok) return result;
       if (!shouldRetryMint(result.failure, attempt, retry.maxAttempts)) throw result.error;
+      const delayMs = retry.delayMs(attempt);
       this.extras.onRetry?.(
-        `${redactText(result.error.message, this.secrets())}; retrying (${attempt}/${retry.maxAttempts - 1})`,
+        redactText(result.error.message, this.secrets()),
+        delayMs,
+        attempt,
+        retry.maxAttempts - 1,
       );
-      await (this.extras.wait ?? sleep)(retry.delayMs(attempt));
+      await (this.extras.wait ?? sleep)(delayMs);
     }
   }
 

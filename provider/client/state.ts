@@ -8,6 +8,7 @@ import type { ClientSettings } from "../config/settings";
 import { OAuthTokenSource, StaticTokenSource, type TokenSource } from "./auth";
 import { OperationLimiters } from "./operation-limiters";
 import type { CliqClientHooks } from "./options";
+import { announces, currentWaitReporter, retryWaitText } from "./progress";
 import { retryPolicy } from "./retry";
 import { TokenFileCache } from "./token-cache";
 import { selectWindowStore } from "./redis-window-store";
@@ -60,9 +61,25 @@ export function createTokenSource(settings: ClientSettings, hooks: CliqClientHoo
     {
       retry: retryPolicy(limits.maxAttempts, limits.timeScale, hooks.random),
       ...(settings.tokenCache ? { cache: new TokenFileCache(undefined, Date.now, warnOf(hooks)) } : {}),
-      onRetry: (message) => hooks.logger?.info?.(message),
+      onRetry: mintRetryReporter(hooks),
     },
   );
+}
+
+/**
+ * What a failed mint that is retried says: a short wait at info level; a long one (progress.ts) as the client
+ * says its own, to the minting call's reporter, else the logger.
+ */
+export function mintRetryReporter(
+  hooks: CliqClientHooks,
+): (failure: string, delayMs: number, retry: number, of: number) => void {
+  return (failure, delayMs, retry, of) => {
+    if (!announces(delayMs)) return hooks.logger?.info?.(`${failure}; retrying (${retry}/${of})`);
+    const line = retryWaitText("minting an access token", failure, delayMs, retry, of);
+    const reporter = currentWaitReporter();
+    if (reporter) reporter(line);
+    else (hooks.logger?.progress ?? hooks.logger?.info)?.call(hooks.logger, line);
+  };
 }
 
 /** Where a client's warnings about its caches go: its logger, when it has one. */

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { OPERATIONS } from "../../cliq-api/operations";
 import { SlidingWindowLimiter } from "../../provider/client/limiter";
+import { mintRetryReporter } from "../../provider/client/state";
 import {
   announces,
   ANNOUNCE_AFTER_MS,
@@ -100,6 +101,21 @@ describe("progress: long waits are announced once, with the reason, the limit an
       retryWaitText("Cliq list_all_bots (GET /bots)", "HTTP 503", 7400, 3, 4),
       "waiting 7 s before retry 3 of 4: Cliq list_all_bots (GET /bots) failed (HTTP 503)",
     );
+  });
+
+  it("a mint retried after a long back-off says so to the minting call's reporter; a short one stays at info", async () => {
+    const logger = captureLogger();
+    const report = mintRetryReporter({ logger });
+    const heard: string[] = [];
+    await withWaitReporter(
+      (line) => heard.push(line),
+      async () => report("Zoho accounts answered HTTP 503", 7400, 2, 3),
+    );
+    report("Zoho accounts answered HTTP 503", 900, 1, 3);
+    assert.deepEqual(heard, [
+      "waiting 7 s before retry 2 of 3: minting an access token failed (Zoho accounts answered HTTP 503)",
+    ]);
+    assert.deepEqual(logger.lines, ["info: Zoho accounts answered HTTP 503; retrying (1/3)"]);
   });
 
   describe("a lock, through the client", () => {
