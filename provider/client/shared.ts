@@ -32,7 +32,8 @@ export function sharedStateKey(settings: ClientSettings): string {
   // The token file cache and the shared window file (or Redis store) change the token source and the limiters,
   // so clients with and without them never share either.
   const cache = settings.tokenCache ? "file-cache" : "memory";
-  const store = settings.rateLimitStore === undefined ? "file" : fingerprint("store", settings.rateLimitStore);
+  const store =
+    settings.rateLimitStore === undefined ? "file" : fingerprint("store", settings.rateLimitStore);
   const windows = settings.sharedRateLimits ? `shared-windows-${store}` : "process-windows";
   return [endpoints.apiUrl, endpoints.accountsUrl, identity, String(limits.timeScale), cache, windows].join(
     " ",
