@@ -33,9 +33,9 @@ export interface ScriptRunner {
 export function redactRedisUrl(url: string): string {
   try {
     const parsed = new URL(url);
-    if (parsed.username) parsed.username = REDACTED;
-    if (parsed.password) parsed.password = REDACTED;
-    return parsed.toString();
+    const credentials = parsed.username || parsed.password ? `${REDACTED}@` : "";
+    const database = parsed.pathname === "/" ? "" : parsed.pathname;
+    return `${parsed.protocol}//${credentials}${parsed.host}${database}`;
   } catch {
     return `${url.split(":")[0]}://${REDACTED}`;
   }

@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { createClient } from "@redis/client";
 import { SlidingWindowLimiter } from "../../provider/client";
 import { CliqConfigError } from "../../provider/config/errors";
-import { loadRedisModule } from "../../provider/client/redis-connection";
+import { loadRedisModule, redactRedisUrl } from "../../provider/client/redis-connection";
 import {
   historyLifeMs,
   RedisWindowStore,
@@ -186,6 +186,16 @@ describe("shared rate-limit windows in Redis (one store, real redis-server)", fu
     assert.ok(answered >= TIMING.longestWindowMs && answered < TIMING.longestWindowMs + 10);
     assert.ok(inFlight > answered, "a request in flight counts until it is known to be gone");
     assert.ok(locked >= 600_000 + TIMING.longestWindowMs);
+  });
+
+  it("names a store in messages without its user name or password", () => {
+    const cases: [string, string][] = [
+      ["rediss://user:pw@redis.example.com:6380/2", "rediss://[REDACTED]@redis.example.com:6380/2"],
+      ["redis://:p%40ss@127.0.0.1:6379", "redis://[REDACTED]@127.0.0.1:6379"],
+      ["redis://127.0.0.1:6379", "redis://127.0.0.1:6379"],
+      ["redis://:pw@[bad", "redis://[REDACTED]"],
+    ];
+    for (const [url, shown] of cases) assert.equal(redactRedisUrl(url), shown, url);
   });
 
   it("names the npm package to install when the Redis client is missing", () => {
