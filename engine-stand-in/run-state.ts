@@ -1,7 +1,7 @@
 /** The bookkeeping of one `MiniEngine.run()`: what the engine tracks while the program registers resources. */
 
 import type { ChildProcess } from "child_process";
-import type { CheckRejection, Registration, ResourceState, StackState, Step } from "./engine";
+import type { CheckRejection, Registration, ResourceState, StackState, Step } from "./state-types";
 import type { EngineReply } from "./runner-child";
 import type { WireObject } from "./wire";
 

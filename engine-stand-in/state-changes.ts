@@ -1,5 +1,5 @@
 /** Pure comparisons over a stack's state that the stand-in engine's steps are decided by. */
-import type { ResourceState } from "./engine";
+import type { ResourceState } from "./state-types";
 import type { WireObject } from "./wire";
 
 /** Every resource that depends on `urn`, directly or not, in dependency order (dependencies first). */

@@ -12,12 +12,11 @@ import { withBotIdentity } from "./channel-association/bot-identity";
 import { parseHandlerResourceId } from "./handler/mapping";
 import { createHandlerProvider } from "./handler/provider";
 import { forDynamicHost } from "./shared/dynamic-host";
-import type { CliqResourceProvider, ProviderDeps } from "./shared/provider-deps";
+import type { CliqResourceProvider, ProviderDeps, ProviderKind } from "./shared/provider-deps";
 import { configurationDeps, processConfiguration } from "./shared/runtime";
 import { guardedProvider, profileRouted, type ProfileSelection } from "./shared/wiring";
 
-/** The resource kinds, as the SDK names them when it reaches their providers. */
-export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
+export type { ProviderKind } from "./shared/provider-deps";
 
 /**
  * The provider of each resource kind over one set of dependencies (tests and benchmarks pass their own). With a

@@ -16,8 +16,7 @@
 import { withWaitReporter } from "../../client/progress";
 import { CliqConfigError } from "../../config";
 import { withRecordedConfigNote } from "./hints";
-import type { ProviderKind } from "../providers";
-import type { CliqResourceProvider } from "./provider-deps";
+import type { CliqResourceProvider, ProviderKind } from "./provider-deps";
 
 /** Native error classes that mean a bug rather than a refusal; their stack stays visible. */
 const BUG_CLASSES = ["TypeError", "ReferenceError", "RangeError", "SyntaxError", "EvalError", "URIError"];

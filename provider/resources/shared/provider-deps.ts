@@ -2,6 +2,9 @@ import type { CliqApi } from "../../client/api";
 import type { HintContext } from "./hints";
 import type { ProviderLogger } from "./logger";
 
+/** The resource kinds, as the SDK names them when it reaches their providers. */
+export type ProviderKind = "bot" | "botHandler" | "channelAssociation";
+
 /** What a resource provider needs from the outside; tests pass a client bound to the emulator. */
 export interface ProviderDeps {
   /** Returns the API client; called at use time so that `configure` can run first. */
