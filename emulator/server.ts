@@ -1,12 +1,12 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
-import { SPEC_STATUS_MESSAGES } from "../cliq-api/error-messages";
 import type { OperationId } from "../cliq-api/operations";
 import { tokenFromHeader } from "./auth";
 import { handleControl } from "./control";
 import { createCore, type EmulatorCore } from "./core";
 import { ApiError, errors } from "./errors";
-import { OAUTH_OPERATION_ID, SERVER_FAILURE_CODES, type Fault } from "./faults";
+import { errorAnswer, throttledAnswer, withFaults, type Answer, type Served } from "./fault-answers";
+import { OAUTH_OPERATION_ID } from "./faults";
 import {
   associateBot,
   createBot,
@@ -60,48 +60,11 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-/** One listening emulator as its request handling sees it. */
-interface Served {
-  core: EmulatorCore;
-  /** Base URL (the OAuth answer's `api_domain`). */
-  url: string;
-  /** Aborted by `close()`: requests still held by a latency fault are then abandoned, not carried out. */
-  closing: AbortSignal;
-}
-
-interface Answer {
-  status: number;
-  body: unknown;
-  throttled?: boolean;
-  /** Destroy the socket instead of (or after) answering. */
-  drop?: "before" | "after";
-}
-
 /**
  * The largest request body read. The biggest legitimate one is a handler script of 250 KB (up to six times
  * that once JSON-escaped) or a Base64 bot image; anything beyond is refused instead of buffered in memory.
  */
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-/**
- * Waits out a latency fault. The timer is unref'd and `closing` cuts the wait short, so a request held by a
- * fault never keeps a test process alive after `close()`; it resolves to false when the emulator is closing.
- */
-function holdFor(ms: number, closing: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (closing.aborted) return resolve(false);
-    const onClose = () => {
-      clearTimeout(timer);
-      resolve(false);
-    };
-    const timer = setTimeout(() => {
-      closing.removeEventListener("abort", onClose);
-      resolve(true);
-    }, ms);
-    timer.unref();
-    closing.addEventListener("abort", onClose, { once: true });
-  });
-}
 
 /**
  * Reads the body up to `maxBytes`; past that it keeps draining the request, so the client gets to read the
@@ -120,47 +83,6 @@ function readBody(req: http.IncomingMessage, maxBytes: number): Promise<{ text: 
   });
 }
 
-/** A connection destroyed without an answer and without the work done ("drop" faults, abandoned requests). */
-const DROPPED: Answer = { status: 0, body: undefined, drop: "before" };
-
-/** Cliq's answer to a refusal: the spec's message text for the code (and operation), not the emulator's prose. */
-function errorAnswer(error: ApiError, operationId?: string): Answer {
-  return { status: error.status, body: error.wireBody(operationId as OperationId | undefined) };
-}
-
-function throttledAnswer(core: EmulatorCore): Answer {
-  const error = errors.throttled(core.options.throttleStyle === "400" ? 400 : 429);
-  return { ...errorAnswer(error), throttled: true };
-}
-
-function faultAnswer(
-  core: EmulatorCore,
-  fault: Fault,
-  operationId: string,
-  token: string | undefined,
-): Answer | undefined {
-  switch (fault.kind) {
-    case "status": {
-      const status = fault.status ?? 500;
-      const code =
-        fault.code ??
-        SERVER_FAILURE_CODES[operationId as OperationId] ??
-        (status >= 500 ? "internal_server_error" : "invalid_inputs");
-      const text = SPEC_STATUS_MESSAGES[status] ?? `Injected fault: HTTP ${status} (${code}).`;
-      return errorAnswer(new ApiError(status, code, text), operationId);
-    }
-    case "drop":
-      return DROPPED;
-    case "throttle":
-      if (token !== undefined && operationId !== OAUTH_OPERATION_ID) {
-        core.limiter.lock(token, operationId as OperationId, core.now());
-      }
-      return throttledAnswer(core);
-    default:
-      return undefined;
-  }
-}
-
 /** Parses a JSON request body; an empty body is `undefined` (validators then ask for an object). */
 function parseRequestJson(text: string): unknown {
   if (text.trim() === "") {
@@ -171,28 +93,6 @@ function parseRequestJson(text: string): unknown {
   } catch {
     throw errors.invalidInputs("The request body is not valid JSON.");
   }
-}
-
-/**
- * Runs `work` under the faults matching the request: their latency first, then a fault that answers in the
- * work's place (status, drop, throttle), or for drop-after-commit the work followed by a dropped connection.
- */
-async function withFaults(
-  served: Served,
-  operationId: string,
-  method: string,
-  token: string | undefined,
-  work: () => Answer,
-): Promise<Answer> {
-  const { core, closing } = served;
-  const { latencyMs, fault } = core.faults.take(operationId, method);
-  // A request still held when the emulator closes is dropped undone: work after close() could overwrite the
-  // state file of the emulator a test restarts on it.
-  if (latencyMs > 0 && !(await holdFor(latencyMs, closing))) return DROPPED;
-  const injected = fault && faultAnswer(core, fault, operationId, token);
-  if (injected) return injected;
-  const answer = work();
-  return fault?.kind === "drop-after-commit" ? { ...answer, drop: "after" } : answer;
 }
 
 /** The answer of an operation handler, its `ApiError` refusals included. */
