@@ -71,13 +71,19 @@ async function timed<T>(step: string, times: string[], work: () => Promise<T>): 
   return result;
 }
 
-/** Builds the release of package.json's version; returns its folder. */
-export async function buildRelease(log: (line: string) => void = console.log): Promise<string> {
+/**
+ * Builds the release of package.json's version; returns its folder. A release refuses a stale Go SDK; the release
+ * tests build with `checkGoSdk: false`, since their own test of the Go SDK reports that, alone.
+ */
+export async function buildRelease(
+  log: (line: string) => void = console.log,
+  options: { checkGoSdk: boolean } = { checkGoSdk: true },
+): Promise<string> {
   const version = packageVersion();
   const out = releaseDir(version);
   const work = path.join(ROOT, ".cache", "release", `work-v${version}`);
   checkSchema(version);
-  const stale = await staleGoSdkFiles();
+  const stale = options.checkGoSdk ? await staleGoSdkFiles() : [];
   if (stale.length) throw new Error(`sdk/go/cliq is stale (${stale.join(", ")}): run \`npm run sdk:go\`.`);
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });

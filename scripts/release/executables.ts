@@ -18,7 +18,7 @@ import {
   SEA_FUSE,
   type Platform,
 } from "./platforms";
-import { adhocSigner, nodeBinary, postjectInject, run } from "./tools";
+import { adhocSigner, nodeBinary, postject, run } from "./tools";
 
 /** Bundles the plugin and makes the SEA blob from it; returns the blob. */
 export async function seaBlob(work: string): Promise<Buffer> {
@@ -39,17 +39,22 @@ export async function seaBlob(work: string): Promise<Buffer> {
   return fs.readFileSync(config.output);
 }
 
-/** Writes the executable of `platform` carrying `blob` into `dir`; returns its path. */
-async function buildExecutable(platform: Platform, blob: Buffer, dir: string): Promise<string> {
+/** Writes the executable of `platform` into `dir`, injecting `blobFile` (whose content is `blob`); returns its path. */
+async function buildExecutable(
+  platform: Platform,
+  blob: Buffer,
+  blobFile: string,
+  dir: string,
+): Promise<string> {
   const file = path.join(dir, executableName(platform));
   fs.mkdirSync(dir, { recursive: true });
   const original = fs.readFileSync(await nodeBinary(platform));
   // Node's own signature would no longer match once the blob is in: drop it (Node's documentation does too).
   const node = platform.format === "pe" ? stripAuthenticode(original) : original;
   fs.writeFileSync(file, node, { mode: 0o755 });
-  const inject = await postjectInject();
-  const macho = platform.format === "macho" ? { machoSegmentName: "NODE_SEA" } : {};
-  await inject(file, RESOURCE_NAME, blob, { sentinelFuse: SEA_FUSE, overwrite: true, ...macho });
+  const macho = platform.format === "macho" ? ["--macho-segment-name", "NODE_SEA"] : [];
+  const args = [file, RESOURCE_NAME, blobFile, "--sentinel-fuse", SEA_FUSE, "--overwrite", ...macho];
+  await run(`Injecting the blob (${platformName(platform)})`, process.execPath, [await postject(), ...args]);
   if (platform.format === "macho") {
     // postject removes Node's signature; arm64 macOS starts nothing unsigned, so sign ad hoc.
     const unsigned = `${file}.unsigned`;
@@ -80,7 +85,7 @@ export async function buildPluginArchives(
   for (const platform of PLATFORMS) {
     const stage = path.join(work, platformName(platform));
     fs.rmSync(stage, { recursive: true, force: true });
-    const executable = await buildExecutable(platform, blob, stage);
+    const executable = await buildExecutable(platform, blob, path.join(work, "sea.blob"), stage);
     const archive = path.join(out, archiveName(version, platform));
     await run(`Archiving ${platformName(platform)}`, "tar", [
       "-czf",

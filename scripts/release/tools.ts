@@ -51,17 +51,18 @@ export async function nodeBinary(platform: Platform): Promise<string> {
   return binary;
 }
 
-/** postject's `inject`, from postject installed into the tools folder on first use. */
-export async function postjectInject(): Promise<
-  (file: string, name: string, data: Buffer, options: Record<string, unknown>) => Promise<void>
-> {
+/**
+ * postject's command line, from postject installed into the tools folder on first use. It runs in a process of its
+ * own: its WebAssembly runtime installs process-wide handlers that rethrow any uncaught exception.
+ */
+export async function postject(): Promise<string> {
   const prefix = path.join(TOOLS_DIR, `postject-${POSTJECT_VERSION}`);
-  const main = path.join(prefix, "node_modules", "postject", "dist", "api.js");
-  if (!fs.existsSync(main)) {
+  const cli = path.join(prefix, "node_modules", "postject", "dist", "cli.js");
+  if (!fs.existsSync(cli)) {
     const args = ["install", "--prefix", prefix, "--no-save", "--no-audit", "--no-fund", "--loglevel=error"];
     await run("Installing postject", "npm", [...args, `postject@${POSTJECT_VERSION}`]);
   }
-  return (require(main) as { inject: Awaited<ReturnType<typeof postjectInject>> }).inject;
+  return cli;
 }
 
 /**

@@ -50,7 +50,7 @@ type Bot struct {
 	StatusMessages pulumi.StringArrayOutput `pulumi:"statusMessages"`
 	// How many users subscribed to the bot.
 	SubscriberCount pulumi.IntPtrOutput `pulumi:"subscriberCount"`
-	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 	TeamIds pulumi.StringArrayOutput `pulumi:"teamIds"`
 	// Permanent identifier Cliq assigned; channel associations and messages use it.
 	UniqueName pulumi.StringOutput `pulumi:"uniqueName"`
@@ -131,7 +131,7 @@ type botArgs struct {
 	Scope *string `pulumi:"scope"`
 	// Up to 10 status messages of at most 50 characters each. Updated in place; removing clears them.
 	StatusMessages []string `pulumi:"statusMessages"`
-	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 	TeamIds []string `pulumi:"teamIds"`
 }
 
@@ -157,7 +157,7 @@ type BotArgs struct {
 	Scope pulumi.StringPtrInput
 	// Up to 10 status messages of at most 50 characters each. Updated in place; removing clears them.
 	StatusMessages pulumi.StringArrayInput
-	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 	TeamIds pulumi.StringArrayInput
 }
 
@@ -333,7 +333,7 @@ func (o BotOutput) SubscriberCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v *Bot) pulumi.IntPtrOutput { return v.SubscriberCount }).(pulumi.IntPtrOutput)
 }
 
-// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 func (o BotOutput) TeamIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Bot) pulumi.StringArrayOutput { return v.TeamIds }).(pulumi.StringArrayOutput)
 }

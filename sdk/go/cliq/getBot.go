@@ -68,7 +68,7 @@ type LookupBotResult struct {
 	StatusMessages []string `pulumi:"statusMessages"`
 	// How many users subscribed to the bot.
 	SubscriberCount *int `pulumi:"subscriberCount"`
-	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 	TeamIds []string `pulumi:"teamIds"`
 	// Permanent identifier Cliq assigned; channel associations and messages use it.
 	UniqueName string `pulumi:"uniqueName"`
@@ -196,7 +196,7 @@ func (o LookupBotResultOutput) SubscriberCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v LookupBotResult) *int { return v.SubscriberCount }).(pulumi.IntPtrOutput)
 }
 
-// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 func (o LookupBotResultOutput) TeamIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupBotResult) []string { return v.TeamIds }).(pulumi.StringArrayOutput)
 }

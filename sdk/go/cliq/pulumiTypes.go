@@ -225,7 +225,7 @@ type BotSummary struct {
 	StatusMessages []string `pulumi:"statusMessages"`
 	// How many users subscribed to the bot.
 	SubscriberCount *int `pulumi:"subscriberCount"`
-	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+	// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 	TeamIds []string `pulumi:"teamIds"`
 	// Permanent identifier Cliq assigned; channel associations and messages use it.
 	UniqueName string `pulumi:"uniqueName"`
@@ -336,7 +336,7 @@ func (o BotSummaryOutput) SubscriberCount() pulumi.IntPtrOutput {
 	return o.ApplyT(func(v BotSummary) *int { return v.SubscriberCount }).(pulumi.IntPtrOutput)
 }
 
-// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Updated in place; removing clears them.
+// Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing clears them.
 func (o BotSummaryOutput) TeamIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v BotSummary) []string { return v.TeamIds }).(pulumi.StringArrayOutput)
 }

@@ -117,6 +117,8 @@ export class PulumiWorkspace {
         this.history.push(result);
         resolve(result);
       });
+      // A child that exits before reading its input closes the pipe (EPIPE): its exit code tells what happened.
+      child.stdin.on("error", () => undefined);
       child.stdin.end(options.input ?? "");
     });
   }

@@ -43,6 +43,8 @@ export function exec(
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => output.push(chunk));
     child.once("error", reject);
     child.once("close", (code) => resolve({ code, output: output.join("") }));
+    // A child that exits before reading its input closes the pipe (EPIPE): its exit code tells what happened.
+    child.stdin.on("error", () => undefined);
     child.stdin.end(options.input ?? "");
   });
 }
