@@ -186,6 +186,9 @@ export const OPERATIONS: { readonly [K in OperationId]: OperationSpec } = {
  */
 export const OAUTH_OPERATION_ID = "oauth_token";
 
+/** Where Zoho accounts mints access tokens (relative to the accounts host); the client calls it, the emulator serves it. */
+export const OAUTH_TOKEN_PATH = "/oauth/v2/token";
+
 /** Handler types the API accepts (`HandlerCreate.type`). */
 export const HANDLER_TYPES = [
   "welcome_handler",

@@ -1,6 +1,6 @@
 import * as http from "http";
 import type { AddressInfo } from "net";
-import type { OperationId } from "../cliq-api/operations";
+import { OAUTH_TOKEN_PATH, type OperationId } from "../cliq-api/operations";
 import { tokenFromHeader } from "./auth";
 import { handleControl } from "./control";
 import { createCore, type EmulatorCore } from "./core";
@@ -32,7 +32,7 @@ import { matchRoute } from "./router";
 import { EMULATED_USER } from "./views";
 
 export const API_PREFIX = "/api/v3";
-export const OAUTH_TOKEN_PATH = "/oauth/v2/token";
+export { OAUTH_TOKEN_PATH };
 export const CONTROL_PREFIX = "/_emulator";
 
 const OPERATION_HANDLERS: Record<OperationId, OperationHandler> = {

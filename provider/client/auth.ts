@@ -6,6 +6,7 @@
  */
 import type { AxiosInstance } from "axios";
 import { inspect } from "node:util";
+import { OAUTH_TOKEN_PATH } from "../../cliq-api/operations";
 import { CLIENT_ERROR_CODES, CliqApiError, OAUTH_OPERATION_ID } from "./errors";
 import { OAUTH_ADVICE, oauthRefusalCode } from "./oauth-advice";
 import { quoteBody, redactText } from "./redact";
@@ -14,7 +15,7 @@ import { oauthErrorBodySchema, oauthTokenResponseSchema } from "./schemas";
 import { tokenCacheKey, type TokenFileCache } from "./token-cache";
 import { decodeBody } from "./wire";
 
-export const OAUTH_TOKEN_PATH = "/oauth/v2/token";
+export { OAUTH_TOKEN_PATH };
 /** Zoho's documented access-token lifetime, used when the answer omits `expires_in`. */
 const DEFAULT_TOKEN_TTL_SECONDS = 3600;
 /** Refresh this long before expiry at most (seconds of API time)... */
