@@ -13,9 +13,9 @@
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
 import * as fs from "fs";
-import * as net from "net";
 import * as os from "os";
 import * as path from "path";
+import { freePort } from "../../bench/redis-server";
 import { makeTempDir, packRepo } from "../../engine-stand-in";
 import { testedPulumiVersion } from "../../engine-stand-in/project";
 import type { StateDump } from "../../emulator/control";
@@ -34,17 +34,6 @@ const README_PORT = "8787";
 
 function read(document: string): string {
   return fs.readFileSync(path.join(repoRoot, document), "utf8");
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The substitutions named in the header, applied to one block's text. */

@@ -5,17 +5,8 @@
  * generator, so a failure names a message that can be sent again.
  */
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same mutations on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The soak's seeded PRNG (mulberry32): the same seed gives the same mutations on every run. */
+export { seededRandom } from "../../bench/soak-faults";
 
 /** A protobuf varint. */
 export function varint(value: number): Buffer {
