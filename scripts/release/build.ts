@@ -19,6 +19,10 @@ import { packageVersion, PLUGIN_DOWNLOAD_URL, releaseDir, ROOT } from "./platfor
 import { buildPythonSdk, filesUnder, generatedGoPackage, GO_SDK_DIR, isModuleFile, SCHEMA } from "./sdks";
 import { run } from "./tools";
 
+/** A file whose modification time is when the last build of `version` began. */
+export const buildStartedFile = (version: string) =>
+  path.join(ROOT, ".cache", "release", `work-v${version}`, "build-started");
+
 /** The committed schema must be this version's and point the engine at the releases. */
 export function checkSchema(version: string): void {
   const schema = JSON.parse(fs.readFileSync(SCHEMA, "utf8")) as {
@@ -88,6 +92,8 @@ export async function buildRelease(
   fs.rmSync(out, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
   fs.mkdirSync(work, { recursive: true });
+  // When the build began: a source changed after this is not in the release, even if older than its files.
+  fs.writeFileSync(buildStartedFile(version), `${new Date().toISOString()}\n`);
   const times: string[] = [];
   await timed("npm pack", times, () =>
     run("npm pack", "npm", ["pack", "--silent", "--pack-destination", out]),

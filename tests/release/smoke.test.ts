@@ -49,7 +49,6 @@ describe("release: installed from its assets alone, as a user installs it", func
   let release: Release;
   let server: ReleaseServer;
   let root: string;
-  let org: Organisation;
   const figures = new Figures();
   const machines: Record<string, UserMachine> = {};
   const machine = async (name: string) =>
@@ -64,17 +63,33 @@ describe("release: installed from its assets alone, as a user installs it", func
     figures.note(`release ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     server = await serveRelease(release);
     root = makeTempDir("cliq-release-smoke-");
-    org = await startOrganisation();
   });
   after(async () => {
     figures.print("release smoke");
     await server?.close();
-    await org?.emulator.close();
     if (root) fs.rmSync(root, { recursive: true, force: true });
   });
 
-  /** Inits the stack with the emulator's config, runs up and destroy, and checks what each did in Cliq. */
+  /**
+   * Inits the stack against an organisation of its own (one program's failure leaves nothing for the next), runs
+   * up and destroy, and checks what each did in Cliq.
+   */
   async function upAndDestroy(label: string, workspace: PulumiWorkspace, dir: string, name: string) {
+    const org = await startOrganisation();
+    try {
+      await lifecycle(org, label, workspace, dir, name);
+    } finally {
+      await org.emulator.close();
+    }
+  }
+
+  async function lifecycle(
+    org: Organisation,
+    label: string,
+    workspace: PulumiWorkspace,
+    dir: string,
+    name: string,
+  ) {
     const config = emulatorConfig(org.emulator);
     const plain = { ...config.plain, [`${name}:description`]: "Release smoke" };
     await initStack(workspace, { dir, name, main: "" }, STACK, { ...config, plain });

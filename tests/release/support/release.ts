@@ -7,11 +7,11 @@ import * as fs from "fs";
 import * as http from "http";
 import type { AddressInfo } from "net";
 import * as path from "path";
-import { buildRelease } from "../../../scripts/release/build";
+import { buildRelease, buildStartedFile } from "../../../scripts/release/build";
 import { newestMtime } from "../../cli/plugin/support/toolchain";
 import { packageVersion, PLUGIN_DOWNLOAD_URL, releaseDir, ROOT } from "../../../scripts/release/platforms";
 
-/** What a release is made from: newer files than its checksums file make it stale. */
+/** What a release is made from: a file changed since its build began makes it stale. */
 const SOURCES = [
   "provider",
   "cliq-api",
@@ -38,7 +38,9 @@ export function currentRelease(): Promise<Release> {
     const dir = releaseDir(version);
     const checksumsFile = path.join(dir, `pulumi-cliq_${version}_checksums.txt`);
     const sources = Math.max(...SOURCES.map((entry) => newestMtime(path.join(ROOT, entry))));
-    if (!fs.existsSync(checksumsFile) || fs.statSync(checksumsFile).mtimeMs < sources) {
+    const stamp = buildStartedFile(version);
+    const complete = fs.existsSync(checksumsFile) && fs.existsSync(stamp);
+    if (!complete || fs.statSync(stamp).mtimeMs < sources) {
       const started = Date.now();
       await buildRelease((line) => console.log(`      ${line}`), { checkGoSdk: false });
       console.log(`      release build: ${((Date.now() - started) / 1000).toFixed(0)} s`);
