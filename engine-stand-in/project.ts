@@ -92,6 +92,21 @@ export function makeTempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** Folders removed when the process exits: one exit listener for all (one each tripped Node's listener limit). */
+const removedAtExit = new Set<string>();
+
+/** A new temporary folder that is removed when the process exits. */
+export function makeTempDirRemovedAtExit(prefix: string): string {
+  const dir = makeTempDir(prefix);
+  if (removedAtExit.size === 0) {
+    process.once("exit", () => {
+      for (const each of removedAtExit) fs.rmSync(each, { recursive: true, force: true });
+    });
+  }
+  removedAtExit.add(dir);
+  return dir;
+}
+
 /**
  * Compiles a TypeScript program file to CommonJS the way Pulumi's nodejs runtime would run it (ts-node in
  * transpile mode): types are checked by the repository's own `tsc`, not here.

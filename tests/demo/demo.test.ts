@@ -10,7 +10,7 @@ import * as path from "path";
 import * as fs from "fs";
 import { destroySummary, membershipWarnings } from "../../demo/format";
 import { ensurePulumiCli, findPulumiCli, pinnedCliBinDir } from "../../demo/pulumi-cli";
-import { makeTempDir } from "../../engine-stand-in";
+import { makeTempDirRemovedAtExit } from "../../engine-stand-in";
 import { requirePulumiCli } from "../cli/support/pulumi";
 import { repoRoot } from "../cli/support/project";
 
@@ -72,8 +72,7 @@ describe("demo: without a CLI it builds one first, and says so", function () {
       `this test rebuilds the CLI from Go's warm caches and needs a first build at ${built}: ` +
         "run `CLIQ_BUILD_PULUMI=1 npm run pulumi:install`",
     );
-    const cache = makeTempDir("cliq-demo-cli-");
-    process.once("exit", () => fs.rmSync(cache, { recursive: true, force: true }));
+    const cache = makeTempDirRemovedAtExit("cliq-demo-cli-");
     // No pulumi on PATH: keep only the folders without one.
     const dirs = (process.env.PATH ?? "")
       .split(path.delimiter)

@@ -16,7 +16,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { freePort } from "../../bench/redis-server";
-import { makeTempDir, packRepo } from "../../engine-stand-in";
+import { makeTempDir, makeTempDirRemovedAtExit, packRepo } from "../../engine-stand-in";
 import { testedPulumiVersion } from "../../engine-stand-in/project";
 import type { StateDump } from "../../emulator/control";
 import { requirePulumiCli } from "../cli/support/pulumi";
@@ -230,8 +230,7 @@ let packed: Promise<string> | undefined;
 /** The run's one `npm pack` of the repository (removed when the process exits), shared by every scenario. */
 function tarball(): Promise<string> {
   packed ??= (async () => {
-    const dir = makeTempDir("cliq-docs-tarball-");
-    process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+    const dir = makeTempDirRemovedAtExit("cliq-docs-tarball-");
     return packRepo(repoRoot, dir);
   })();
   return packed;

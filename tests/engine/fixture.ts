@@ -1,11 +1,10 @@
-import * as fs from "fs";
 import * as path from "path";
 import { EmulatorControl, type RunningEmulator, type StateDump } from "../../emulator";
 import {
   Credentials,
   createPackedProject,
   findCredentialLeaks,
-  makeTempDir,
+  makeTempDirRemovedAtExit,
   PulumiProject,
   ScannedText,
   SecretLeak,
@@ -65,8 +64,7 @@ let shared: Promise<Projects> | undefined;
  */
 export function engineProject(): Promise<Projects> {
   shared ??= (async () => {
-    const root = makeTempDir("cliq-engine-");
-    process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+    const root = makeTempDirRemovedAtExit("cliq-engine-");
     const main = await createPackedProject({
       repoRoot,
       dir: path.join(root, "up-machine"),

@@ -5,7 +5,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { createPulumiProject, installProgram, makeTempDir, packRepo } from "../../../engine-stand-in";
+import {
+  createPulumiProject,
+  installProgram,
+  makeTempDirRemovedAtExit,
+  packRepo,
+} from "../../../engine-stand-in";
 import { testedPulumiVersion } from "../../../engine-stand-in/project";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
@@ -23,8 +28,7 @@ let shared: Promise<Install> | undefined;
 /** The run's one install of the current tarball (made on first use, removed when the process exits). */
 export function currentInstall(): Promise<Install> {
   shared ??= (async () => {
-    const root = makeTempDir("cliq-cli-");
-    process.once("exit", () => fs.rmSync(root, { recursive: true, force: true }));
+    const root = makeTempDirRemovedAtExit("cliq-cli-");
     const tarball = await packRepo(repoRoot, path.join(root, "tarball"));
     return installTarball(root, "install", tarball);
   })();

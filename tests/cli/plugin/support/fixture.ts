@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EmulatorControl, startEmulator, type RunningEmulator } from "../../../../emulator";
-import { makeTempDir } from "../../../../engine-stand-in";
+import { makeTempDirRemovedAtExit } from "../../../../engine-stand-in";
 import { emulatorCredentials } from "../../../engine/fixture";
 import { TIME_SCALE } from "../../support/fixture";
 import { repoRoot } from "../../support/project";
@@ -50,8 +50,7 @@ export async function startPluginFixture(
   const cli = requirePulumiCli(repoRoot);
   for (const language of options.languages) requireLanguageHost(cli, language);
   const archive = await pluginArchive();
-  const dir = makeTempDir(`cliq-plugin-${suite}-`);
-  process.once("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+  const dir = makeTempDirRemovedAtExit(`cliq-plugin-${suite}-`);
   const workspace = new PulumiWorkspace(cli, path.join(dir, "workspace"), "cliq-plugin-suite-passphrase");
   await workspace.ok(dir, ["plugin", "install", "resource", "cliq", PLUGIN_VERSION, "--file", archive]);
   const orgs: Organisation[] = [];
