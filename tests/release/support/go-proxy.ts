@@ -7,6 +7,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { filesUnder, GO_MODULE, GO_SDK_DIR } from "../../../scripts/release/sdks";
 import { mustExec } from "../../cli/plugin/support/toolchain";
+import { repoRoot } from "../../cli/support/project";
+import type { UserMachine } from "./user-machine";
 
 /** Writes the proxy into `dir` and returns its GOPROXY entry (`file://<dir>`). */
 export async function goSdkProxy(dir: string, version: string, python: string): Promise<string> {
@@ -36,4 +38,27 @@ export async function goSdkProxy(dir: string, version: string, python: string): 
     },
   );
   return `file://${dir}`;
+}
+
+/**
+ * The Go environment of the user's machine with `proxy` first: the module cache is the user's own (a stand-in
+ * tag must not land in the real one), and modules already fetched on this machine come from the real cache's
+ * download folder before the module proxy.
+ */
+export async function goUserEnv(user: UserMachine, proxy: string): Promise<NodeJS.ProcessEnv> {
+  const real = async (what: string) =>
+    (await mustExec(`go env ${what}`, user.go, ["env", what], { cwd: repoRoot })).trim();
+  return {
+    ...process.env,
+    PATH: user.path,
+    HOME: user.home,
+    GOPROXY: `${proxy},file://${await real("GOMODCACHE")}/cache/download,${await real("GOPROXY")}`,
+    GOMODCACHE: path.join(user.root, "gomodcache"),
+    GONOSUMDB: GO_MODULE,
+    // -trimpath keeps build-cache keys free of the (temporary) module cache path, so later runs reuse the build.
+    GOFLAGS: "-modcacherw -trimpath",
+    GOTOOLCHAIN: "local",
+    GOCACHE: user.workspace.env.GOCACHE,
+    CGO_ENABLED: "0",
+  };
 }

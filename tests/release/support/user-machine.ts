@@ -8,6 +8,7 @@ import * as path from "path";
 import { findExecutable } from "../../../demo/pulumi-cli";
 import { PulumiWorkspace, requirePulumiCli } from "../../cli/support/pulumi";
 import { repoRoot } from "../../cli/support/project";
+import { PYTHON_PULUMI_VERSION } from "../../cli/plugin/support/sdks";
 import { mustExec, requireTool } from "../../cli/plugin/support/toolchain";
 import type { ReleaseServer } from "./release";
 
@@ -74,4 +75,14 @@ export async function userMachine(root: string, server: ReleaseServer): Promise<
 /** Fails unless `node` is missing from the machine's PATH (the premise of the YAML, Python and Go checks). */
 export function nodeOnPath(machine: UserMachine): string | undefined {
   return findExecutable("node", [], { PATH: machine.path });
+}
+
+/** A fresh virtualenv on the machine with `pulumi` (the CLI suites' version) and `wheel` pip-installed; its folder. */
+export async function virtualenvWith(user: UserMachine, wheel: string): Promise<string> {
+  const venv = path.join(user.root, "venv");
+  const env = { ...process.env, PATH: user.path, HOME: user.home, PIP_DISABLE_PIP_VERSION_CHECK: "1" };
+  await mustExec("Creating the virtualenv", user.python, ["-m", "venv", venv], { cwd: user.root, env });
+  const pip = ["-m", "pip", "install", "--quiet", `pulumi==${PYTHON_PULUMI_VERSION}`, wheel];
+  await mustExec("pip install of the wheel", path.join(venv, "bin", "python"), pip, { cwd: user.root, env });
+  return venv;
 }
