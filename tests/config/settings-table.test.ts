@@ -20,7 +20,13 @@ import { checkConfig, secretValues } from "../../provider/plugin/config";
 import { configVariables, settingDescription } from "../../provider/plugin/config-schema";
 import { createInstance } from "../../provider/plugin/instance";
 import { EngineLog } from "../../provider/plugin/log";
-import { SETTINGS_PAGE, settingsTable, withSettingsTable } from "../../scripts/docs-settings";
+import {
+  README,
+  SETTINGS_PAGE,
+  settingsTable,
+  withSettingsSummary,
+  withSettingsTable,
+} from "../../scripts/docs-settings";
 import { configErrorFrom as refusal } from "../client/helpers";
 
 /** A refresh token pasted into the wrong key: no part of it may reach a message. */
@@ -41,6 +47,13 @@ describe("settings table: the docs' configuration table", () => {
   it("holds the generated table as the settings table makes it now (npm run docs:settings)", () => {
     const page = fs.readFileSync(SETTINGS_PAGE, "utf8");
     assert.equal(withSettingsTable(page), page, `${SETTINGS_PAGE} is stale: run npm run docs:settings`);
+  });
+
+  it("holds the README's summary as the settings table makes it now (npm run docs:settings)", () => {
+    const readme = fs.readFileSync(README, "utf8");
+    assert.equal(withSettingsSummary(readme), readme, `${README} is stale: run npm run docs:settings`);
+    for (const name of SETTING_NAMES)
+      assert.ok(readme.includes(`| \`${name}\``), `README has no row for ${name}`);
   });
 
   it("tells a hand-edited block from a fresh one, and fails loudly without its markers", () => {
