@@ -8,7 +8,9 @@
  * What stands in for the reader, and only that: the package's `npm pack` tarball replaces the name
  * `pulumi-zoho-cliq` in `npm install` lines (as the README says to do until it is on npm); on Node 20 the
  * install line gets `@pulumi/pulumi@<the version tested on Node 20>` (as the README says); the emulator's port
- * 8787 becomes a free one; HOME, PULUMI_HOME and the token and rate-window caches are the test's own.
+ * 8787 becomes a free one; HOME, PULUMI_HOME and the token and rate-window caches are the test's own; the
+ * session's folder holds `pulumi-zoho-cliq`, a link to this repository standing in for the reader's clone (its
+ * plugin packed by `npm run plugin:pack` first when a step installs it, as the clone's set-up does).
  */
 import { strict as assert } from "assert";
 import { spawn } from "child_process";
@@ -19,6 +21,7 @@ import { freePort } from "../../bench/redis-server";
 import { makeTempDir, makeTempDirRemovedAtExit, packRepo } from "../../engine-stand-in";
 import { testedPulumiVersion } from "../../engine-stand-in/project";
 import type { StateDump } from "../../emulator/control";
+import { pluginArchive } from "../cli/plugin/support/toolchain";
 import { requirePulumiCli } from "../cli/support/pulumi";
 import { repoRoot } from "../cli/support/project";
 import { codeBlocks, scenarios, sessionScript, shellQuote, type Scenario } from "./support/shell-blocks";
@@ -31,6 +34,8 @@ const DOCUMENTS = [
   "docs/troubleshooting.md",
 ];
 const README_PORT = "8787";
+/** The folder name of the reader's clone, as `git clone` names it. */
+const CLONE = "pulumi-zoho-cliq";
 
 function read(document: string): string {
   return fs.readFileSync(path.join(repoRoot, document), "utf8");
@@ -127,6 +132,8 @@ async function runScenario(
   );
   const work = path.join(dir, "work");
   fs.mkdirSync(work);
+  fs.symlinkSync(repoRoot, path.join(work, CLONE), "dir");
+  if (steps.some((step) => step.block.body.includes(`${CLONE}/.cache/plugin/`))) await pluginArchive();
   const child = spawn("bash", ["-c", script], {
     cwd: work,
     env: sessionEnv(dir, cli),
@@ -219,10 +226,24 @@ function adoptionMade(state: StateDump, before: StateDump | undefined): void {
   );
 }
 
+function importMatched(state: StateDump, before: StateDump | undefined, output: string): void {
+  assert.ok(before, "no emulator state before pulumi up");
+  assert.deepEqual(state, before, "pulumi up changed what was imported");
+  const [bot] = state.bots;
+  assert.equal(state.bots.length, 1);
+  assert.equal(bot!.description, "Made by hand");
+  assert.deepEqual(
+    bot!.handlers.map((h) => h.type),
+    ["message_handler"],
+  );
+  assert.match(output, /= 1 imported/, "pulumi import imported nothing");
+}
+
 /** Every scenario of the documents, with what its `pulumi up` must have made. */
 const SCENARIOS: { document: string; name: string; afterUp: AfterUp }[] = [
   { document: "README.md", name: "quickstart", afterUp: quickstartMade },
   { document: "docs/import.md", name: "adopt", afterUp: adoptionMade },
+  { document: "docs/import.md", name: "import", afterUp: importMatched },
 ];
 
 let packed: Promise<string> | undefined;

@@ -44,7 +44,7 @@ export function expectedObjects(botName: string, channel: string, state: StateDu
 export function goReadmeSteps(): string {
   const readme = fs.readFileSync(path.join(repoRoot, "templates", "README.md"), "utf8");
   const item = readme.slice(readme.indexOf("- **Go**"));
-  const block = /```sh\n([\s\S]*?)\n\s*```/.exec(item);
+  const block = /```sh[^\n]*\n([\s\S]*?)\n\s*```/.exec(item);
   assert.ok(block, "templates/README.md: the Go item has no sh block");
   return block[1]!.replace(/^ {2}/gm, "");
 }

@@ -3,7 +3,9 @@
  * step of the scenario named by the title; the steps run in document order as one shell session, so `cd` and
  * `export` carry over as they do in a reader's terminal. A block titled `<scenario>-emulator` is what the reader
  * runs in a second terminal: it is started in the background, and the session goes on once it prints that it
- * listens. Untitled blocks are illustrations and never run.
+ * listens. A shell block without a title says why it does not run here: `norun="<reason>"` (output, an excerpt,
+ * Zoho or Pulumi Cloud needed, ...) or `runby="<test file>"` (another suite runs it as written); untitled.test.ts
+ * holds every document to that.
  */
 
 /** One fenced code block of a Markdown document. */
@@ -12,6 +14,10 @@ export interface CodeBlock {
   lang: string;
   /** The `title="..."` of the info string, if any. */
   title?: string;
+  /** The `norun="..."` of the info string: why the block does not run. */
+  norun?: string;
+  /** The `runby="..."` of the info string: the test file that runs the block. */
+  runby?: string;
   body: string;
   /** 1-based line of the opening fence, for messages. */
   line: number;
@@ -36,12 +42,17 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const indent = open[1]!.length;
     const end = lines.findIndex((text, j) => j > i && /^\s*```\s*$/.test(text));
     if (end < 0) throw new Error(`line ${i + 1}: code block never closed`);
-    const title = /\btitle="([^"]+)"/.exec(open[3]!)?.[1];
+    const attributes = Object.fromEntries(
+      (["title", "norun", "runby"] as const).flatMap((name) => {
+        const value = new RegExp(`\\b${name}="([^"]+)"`).exec(open[3]!)?.[1];
+        return value === undefined ? [] : [[name, value]];
+      }),
+    );
     const body = lines
       .slice(i + 1, end)
       .map((text) => text.slice(Math.min(indent, text.length - text.trimStart().length)))
       .join("\n");
-    blocks.push({ lang: open[2]!, ...(title !== undefined ? { title } : {}), body, line: i + 1 });
+    blocks.push({ lang: open[2]!, ...attributes, body, line: i + 1 });
     i = end;
   }
   return blocks;
