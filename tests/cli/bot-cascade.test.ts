@@ -4,40 +4,28 @@
  * (Cliq deletes its handlers and ends its memberships) instead of one per handler and a warning per membership.
  */
 import { strict as assert } from "assert";
-import {
-  apiOnly,
-  countByOperation,
-  emulatorConfig,
-  Figures,
-  initStack,
-  startCliFixture,
-  takeRequests,
-  type CliFixture,
-  programProject,
-} from "./support/fixture";
-import type { CliProject } from "./support/project";
-
-const PROJECT = "cliq-cascade";
+import { useCliStack } from "./support/cli-stack";
+import { apiOnly, countByOperation, Figures, takeRequests } from "./support/fixture";
 
 describe("CLI: handlers and memberships given their Bot are deleted with it", function () {
   this.timeout(240_000);
-  let fx: CliFixture;
-  let project: CliProject;
+  // One stack per form, each its own; the first is the suite's.
+  const cli = useCliStack({ suite: "cascade", program: "bot-cascade", stack: "bot" });
   const figures = new Figures();
-  const pulumi = (stack: string, args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", stack]);
 
   /** `up` of a stack of the given form, then `destroy`: what the destroy sent and printed. */
   async function upThenDestroy(form: "bot" | "plain") {
-    await initStack(fx.workspace, project, form, emulatorConfig(fx.emulator));
-    await pulumi(form, ["config", "set", "form", form]);
-    await pulumi(form, ["up", "--yes", "--skip-preview"]);
+    const { fx } = cli;
+    const { pulumi } = form === cli.stack ? cli : await cli.addStack(form);
+    await pulumi(["config", "set", "form", form]);
+    await pulumi(["up", "--yes", "--skip-preview"]);
     const built = await fx.control.state();
     assert.deepEqual(
       [built.bots.length, built.bots[0]?.handlers.length, built.memberships.length],
       [1, 3, 2],
     );
     await takeRequests(fx.control);
-    const destroy = await pulumi(form, ["destroy", "--yes", "--skip-preview"]);
+    const destroy = await pulumi(["destroy", "--yes", "--skip-preview"]);
     const requests = await takeRequests(fx.control);
     figures.add(
       `destroy, handlers and memberships given ${form === "bot" ? "the Bot" : "plain ids"}`,
@@ -46,15 +34,7 @@ describe("CLI: handlers and memberships given their Bot are deleted with it", fu
     return { requests: apiOnly(requests), output: destroy.output, state: await fx.control.state() };
   }
 
-  before(async function () {
-    this.timeout(300_000);
-    fx = await startCliFixture("cascade");
-    project = programProject(fx, PROJECT, "bot-cascade");
-  });
-  after(async () => {
-    figures.print("Figures of the bot cascade suite:");
-    await fx?.close();
-  });
+  after(() => figures.print("Figures of the bot cascade suite:"));
 
   it("destroy sends exactly one DELETE, the bot's, prints no 'stays a member' warning, and leaves nothing", async () => {
     const { requests, output, state } = await upThenDestroy("bot");

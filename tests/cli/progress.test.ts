@@ -5,17 +5,8 @@
  * instead of a silent `refreshing...`.
  */
 import { strict as assert } from "assert";
-import {
-  emulatorConfig,
-  initStack,
-  startCliFixture,
-  type CliFixture,
-  programProject,
-} from "./support/fixture";
+import { useCliStack } from "./support/cli-stack";
 import type { CliResult } from "./support/pulumi";
-import type { CliProject } from "./support/project";
-
-const STACK = "progress";
 
 /** The distinct wait announcements in a command's output (the CLI shows each as it happens and in its summary). */
 function announcements(result: CliResult, noun: string): string[] {
@@ -28,17 +19,7 @@ function announcements(result: CliResult, noun: string): string[] {
 
 describe("CLI: a provider that waits for Cliq's rate limits says so, once per waiting resource", function () {
   this.timeout(400_000);
-  let fx: CliFixture;
-  let project: CliProject;
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", STACK]);
-
-  before(async function () {
-    this.timeout(300_000);
-    fx = await startCliFixture("progress");
-    project = programProject(fx, "cliq-progress", "many-handlers");
-    await initStack(fx.workspace, project, STACK, emulatorConfig(fx.emulator));
-  });
-  after(() => fx?.close());
+  const { pulumi } = useCliStack({ suite: "progress", program: "many-handlers" });
 
   it("up: the two handlers past the tenth creation each announce their wait of about a minute", async () => {
     const up = await pulumi(["up", "--yes", "--skip-preview"]);

@@ -5,19 +5,9 @@
  */
 import { strict as assert } from "assert";
 import { EmulatorControl, startEmulator, type RunningEmulator } from "../../emulator";
-import {
-  apiOnly,
-  emulatorConfig,
-  Figures,
-  initStack,
-  startCliFixture,
-  takeRequests,
-  type CliFixture,
-  programProject,
-} from "./support/fixture";
-import type { CliProject } from "./support/project";
+import { useCliStack } from "./support/cli-stack";
+import { apiOnly, emulatorConfig, Figures, takeRequests } from "./support/fixture";
 
-const PROJECT = "cliq-recovery";
 const FLEET = 4;
 
 /** Another Cliq organisation whose credentials sit in the user's shell. */
@@ -29,11 +19,10 @@ const OTHER_ORG = {
 
 describe("CLI: nothing is lost when a run is interrupted or the configuration is broken", function () {
   this.timeout(240_000);
-  let fx: CliFixture;
-  let project: CliProject;
+  const cli = useCliStack({ suite: "recovery", program: "fleet" });
+  const { pulumi, run } = cli;
   let otherOrg: RunningEmulator;
   const figures = new Figures();
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "recovery"]);
 
   /** URNs in the stack's state, read with `stack export`. */
   async function stateUrns(): Promise<string[]> {
@@ -45,7 +34,7 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
 
   /** Each bot's name once in Cliq, and every Cliq bot known to the state: no duplicate, no orphan. */
   async function assertNoDuplicateNorOrphan(expected: number): Promise<void> {
-    const bots = (await fx.control.state()).bots;
+    const bots = (await cli.fx.control.state()).bots;
     const names = bots.map((b) => b.name);
     assert.equal(new Set(names).size, names.length, `duplicates in Cliq: ${names.join(", ")}`);
     const exported = JSON.parse((await pulumi(["stack", "export"])).stdout);
@@ -59,44 +48,35 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
     assert.equal(bots.length, expected);
   }
 
-  before(async function () {
-    this.timeout(300_000);
-    fx = await startCliFixture("recovery");
+  before(async () => {
     otherOrg = await startEmulator({
       oauthClients: [{ ...OTHER_ORG, refreshTokens: [OTHER_ORG.refreshToken] }],
     });
-    project = programProject(fx, PROJECT, "fleet");
-    await initStack(fx.workspace, project, "recovery", emulatorConfig(fx.emulator));
     await pulumi(["config", "set", "count", String(FLEET)]);
   });
   after(async () => {
     figures.print("Figures of the recovery suite:");
     await otherOrg?.close();
-    await fx?.close();
   });
 
   it("an up interrupted with Ctrl-C mid-apply converges when run again, with no duplicate or orphan", async () => {
     // Slow handler creates, so that the interrupt lands while bots are made and handlers are still in flight.
-    await fx.control.fault({
+    await cli.fx.control.fault({
       operationId: "create_a_handler_for_a_bot",
       kind: "latency",
       ms: 1500,
       count: FLEET,
     });
-    const interrupted = await fx.workspace.run(
-      project.dir,
-      ["up", "--yes", "--skip-preview", "--stack", "recovery"],
-      {
-        interruptWhen: /cliq:Bot fleet-\d+ created/,
-      },
-    );
+    const interrupted = await run(["up", "--yes", "--skip-preview"], {
+      interruptWhen: /cliq:Bot fleet-\d+ created/,
+    });
     assert.notEqual(interrupted.code, 0, interrupted.output);
-    const before = (await fx.control.state()).bots.length;
+    const before = (await cli.fx.control.state()).bots.length;
     assert.ok(before > 0 && before <= FLEET, `the interrupted run made ${before} of ${FLEET} bots`);
-    figures.add(`interrupted up (${before} of ${FLEET} bots made)`, await takeRequests(fx.control));
+    figures.add(`interrupted up (${before} of ${FLEET} bots made)`, await takeRequests(cli.fx.control));
 
     const again = await pulumi(["up", "--yes", "--skip-preview"]);
-    figures.add("up run again", await takeRequests(fx.control));
+    figures.add("up run again", await takeRequests(cli.fx.control));
     assert.match(again.output, /created/);
     await assertNoDuplicateNorOrphan(FLEET);
     await pulumi(["preview", "--expect-no-changes"]);
@@ -117,15 +97,13 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
    * provider from that record. The three commands, in that order, are what a user with a broken config meets.
    */
   async function assertEveryCommandFailsKeepingState(expect: RegExp): Promise<void> {
-    await takeRequests(fx.control);
+    await takeRequests(cli.fx.control);
     for (const command of [
       ["up", "--yes", "--skip-preview"],
       ["refresh", "--yes", "--skip-preview"],
       ["destroy", "--yes", "--skip-preview"],
     ]) {
-      const result = await fx.workspace.run(project.dir, [...command, "--stack", "recovery"], {
-        env: otherOrgEnv(),
-      });
+      const result = await run(command, { env: otherOrgEnv() });
       assert.notEqual(result.code, 0, `pulumi ${command[0]} must fail:\n${result.output}`);
       assert.match(result.output, expect, `pulumi ${command[0]} names the broken setting`);
       assert.equal(
@@ -139,8 +117,8 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
       [],
       "the other organisation was never called",
     );
-    assert.deepEqual(apiOnly(await takeRequests(fx.control)), []);
-    assert.equal((await fx.control.state()).bots.length, FLEET);
+    assert.deepEqual(apiOnly(await takeRequests(cli.fx.control)), []);
+    assert.equal((await cli.fx.control.state()).bots.length, FLEET);
   }
 
   /** After the config is mended, `up` records it again and everything is as it was. */
@@ -159,7 +137,7 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
     it(`${broken.what} in the stack config fails up, refresh and destroy; the state keeps every resource`, async () => {
       await pulumi(["config", "set", broken.key, broken.value]);
       await assertEveryCommandFailsKeepingState(broken.expect);
-      const good = emulatorConfig(fx.emulator).plain;
+      const good = emulatorConfig(cli.fx.emulator).plain;
       if (broken.key in good) await pulumi(["config", "set", broken.key, good[broken.key]]);
       else await pulumi(["config", "rm", broken.key]);
       await assertMended();
@@ -169,15 +147,11 @@ describe("CLI: nothing is lost when a run is interrupted or the configuration is
   it("partial credentials in the stack config are refused, never completed from the shell", async () => {
     await pulumi(["config", "rm", "cliq:refreshToken"]);
     await assertEveryCommandFailsKeepingState(/refreshToken/);
-    await fx.workspace.ok(
-      project.dir,
-      ["config", "set", "--stack", "recovery", "--secret", "cliq:refreshToken"],
-      {
-        input: emulatorConfig(fx.emulator).secret["cliq:refreshToken"],
-      },
-    );
+    await pulumi(["config", "set", "--secret", "cliq:refreshToken"], {
+      input: emulatorConfig(cli.fx.emulator).secret["cliq:refreshToken"],
+    });
     await assertMended();
     await pulumi(["destroy", "--yes", "--skip-preview"]);
-    assert.equal((await fx.control.state()).bots.length, 0);
+    assert.equal((await cli.fx.control.state()).bots.length, 0);
   });
 });

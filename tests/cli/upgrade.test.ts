@@ -7,17 +7,10 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { EXAMPLES_PROJECT } from "../../engine-stand-in";
-import {
-  apiOnly,
-  emulatorConfig,
-  Figures,
-  initStack,
-  startCliFixture,
-  takeRequests,
-  type CliFixture,
-} from "./support/fixture";
+import { useCliStack } from "./support/cli-stack";
+import { apiOnly, emulatorConfig, Figures, takeRequests, type CliFixture } from "./support/fixture";
 import { PREVIOUS_RELEASE, previousReleaseTarball } from "./support/previous-release";
-import { installTarball, makeProject, type CliProject, type Install } from "./support/project";
+import { installTarball, makeProject, type Install } from "./support/project";
 
 /** The module paths that serialized providers in users' state require. */
 const PROVIDER_MODULES = {
@@ -35,46 +28,31 @@ const DEV_VALUES = {
 
 describe(`CLI: a stack written by release ${PREVIOUS_RELEASE.version} is managed by this version`, function () {
   this.timeout(180_000);
-  let fx: CliFixture;
-  let previous: Install;
-  let project: CliProject;
+  const cli = useCliStack({
+    suite: "upgrade",
+    makeProject: previousReleaseProject,
+    config: (fx) => {
+      const config = emulatorConfig(fx.emulator);
+      return { plain: { ...config.plain, ...DEV_VALUES }, secret: config.secret };
+    },
+    setupTimeout: 600_000,
+  });
+  const { pulumi } = cli;
   const figures = new Figures();
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", "upgrade"]);
   const exportState = async () => JSON.parse((await pulumi(["stack", "export"])).stdout);
 
   /** Points the project's node_modules at an install, as `npm install pulumi-zoho-cliq@<version>` would. */
   function useInstall(install: Install): void {
-    const link = path.join(project.dir, "node_modules");
+    const link = path.join(cli.project.dir, "node_modules");
     fs.rmSync(link, { force: true });
     fs.symlinkSync(path.join(install.modulesDir, "node_modules"), link, "dir");
   }
 
-  before(async function () {
-    this.timeout(600_000);
-    fx = await startCliFixture("upgrade");
-    const { tarball, sourceDir } = await previousReleaseTarball();
-    previous = await installTarball(fx.install.root, "previous-install", tarball);
-    project = makeProject(previous, {
-      dir: path.join(fx.dir, "project"),
-      name: EXAMPLES_PROJECT,
-      // The program as that release shipped it.
-      source: path.join(sourceDir, "examples", "index.ts"),
-      dataDirs: ["scripts"],
-    });
-    const config = emulatorConfig(fx.emulator);
-    await initStack(fx.workspace, project, "upgrade", {
-      plain: { ...config.plain, ...DEV_VALUES },
-      secret: config.secret,
-    });
-  });
-  after(async () => {
-    figures.print("Figures of the upgrade suite:");
-    await fx?.close();
-  });
+  after(() => figures.print("Figures of the upgrade suite:"));
 
   it("the previous release applies the examples and stores providers that require the contract's paths", async () => {
     await pulumi(["up", "--yes", "--skip-preview"]);
-    figures.add(`up with ${PREVIOUS_RELEASE.version}`, await takeRequests(fx.control));
+    figures.add(`up with ${PREVIOUS_RELEASE.version}`, await takeRequests(cli.fx.control));
     const resources: { type: string; inputs?: { __provider?: string } }[] = (await exportState()).deployment
       .resources;
     const cliq = resources.filter((r) => r.type in PROVIDER_MODULES);
@@ -89,7 +67,9 @@ describe(`CLI: a stack written by release ${PREVIOUS_RELEASE.version} is managed
   });
 
   it("every provider module path of the contract resolves in the current package", () => {
-    const requireFromProject = require("module").createRequire(path.join(fx.install.modulesDir, "index.js"));
+    const requireFromProject = require("module").createRequire(
+      path.join(cli.fx.install.modulesDir, "index.js"),
+    );
     for (const module of Object.values(PROVIDER_MODULES)) {
       const provider = requireFromProject(module);
       for (const method of ["check", "diff", "create", "read", "update", "delete"]) {
@@ -99,9 +79,9 @@ describe(`CLI: a stack written by release ${PREVIOUS_RELEASE.version} is managed
   });
 
   it("the current version refreshes, updates and destroys that state", async () => {
-    useInstall(fx.install);
+    useInstall(cli.fx.install);
     await pulumi(["refresh", "--yes", "--skip-preview"]);
-    figures.add("refresh with the current version", await takeRequests(fx.control));
+    figures.add("refresh with the current version", await takeRequests(cli.fx.control));
     assert.equal((await exportState()).deployment.resources.length, 14, "stack, provider and 12 objects");
 
     await pulumi([
@@ -112,15 +92,27 @@ describe(`CLI: a stack written by release ${PREVIOUS_RELEASE.version} is managed
     ]);
     const up = await pulumi(["up", "--yes", "--skip-preview"]);
     assert.match(up.output, /~ 1 updated/);
-    figures.add("up of a change with the current version", await takeRequests(fx.control));
+    figures.add("up of a change with the current version", await takeRequests(cli.fx.control));
     await pulumi(["preview", "--expect-no-changes"]);
-    const bot = (await fx.control.state()).bots.find((b) => b.name === "Up CI Alerts")!;
+    const bot = (await cli.fx.control.state()).bots.find((b) => b.name === "Up CI Alerts")!;
     assert.equal(bot.execution_url, "https://ci.example.com/hooks/cliq-v2");
 
     await pulumi(["destroy", "--yes", "--skip-preview"]);
-    const requests = await takeRequests(fx.control);
+    const requests = await takeRequests(cli.fx.control);
     figures.add("destroy with the current version", requests);
     assert.ok(apiOnly(requests).every((r) => r.status !== null && r.status < 500));
-    assert.deepEqual((await fx.control.state()).bots, []);
+    assert.deepEqual((await cli.fx.control.state()).bots, []);
   });
 });
+
+/** The examples program as the previous release shipped it, installed from that release's tarball. */
+async function previousReleaseProject(fx: CliFixture) {
+  const { tarball, sourceDir } = await previousReleaseTarball();
+  const previous = await installTarball(fx.install.root, "previous-install", tarball);
+  return makeProject(previous, {
+    dir: path.join(fx.dir, "project"),
+    name: EXAMPLES_PROJECT,
+    source: path.join(sourceDir, "examples", "index.ts"),
+    dataDirs: ["scripts"],
+  });
+}

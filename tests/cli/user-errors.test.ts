@@ -4,19 +4,8 @@
  * and names the way out.
  */
 import { strict as assert } from "assert";
-import * as path from "path";
-import {
-  emulatorConfig,
-  initStack,
-  startCliFixture,
-  type CliFixture,
-  programProject,
-} from "./support/fixture";
+import { useCliStack, type StackCommands } from "./support/cli-stack";
 import type { CliResult } from "./support/pulumi";
-import { makeProject, repoRoot, type CliProject } from "./support/project";
-
-const PROJECT = "cliq-user-errors";
-const STACK = "errors";
 
 /** A line of a JavaScript stack trace, as Node prints frames (`    at f (file.js:1:2)`). */
 const STACK_FRAME = /^\s+at .+[(\s]\S+:\d+:\d+\)?$/m;
@@ -35,20 +24,14 @@ function assertOneCleanMessage(result: CliResult, text: RegExp): void {
 
 describe("CLI: errors a user can cause are one clear message, without a stack trace", function () {
   this.timeout(240_000);
-  let fx: CliFixture;
-  let project: CliProject;
-  const run = (args: string[]) => fx.workspace.run(project.dir, [...args, "--stack", STACK]);
-  const pulumi = (args: string[]) => fx.workspace.ok(project.dir, [...args, "--stack", STACK]);
+  const cli = useCliStack({ suite: "user-errors", program: "fleet" });
+  const { pulumi, run } = cli;
 
   before(async function () {
     this.timeout(300_000);
-    fx = await startCliFixture("user-errors");
-    project = programProject(fx, PROJECT, "fleet");
-    await initStack(fx.workspace, project, STACK, emulatorConfig(fx.emulator));
     await pulumi(["config", "set", "count", "1"]);
     await pulumi(["up", "--yes", "--skip-preview"]);
   });
-  after(() => fx?.close());
 
   it("an unknown cliq:dataCenter fails preview and up with the setting named, and no stack trace", async () => {
     await pulumi(["config", "set", "cliq:dataCenter", "europe"]);
@@ -74,28 +57,27 @@ describe("CLI: errors a user can cause are one clear message, without a stack tr
   });
 
   describe("a lookup the program runs itself (getBot)", () => {
-    let lookup: CliProject;
-    const runLookup = (args: string[]) => fx.workspace.run(lookup.dir, [...args, "--stack", STACK]);
+    let lookup: StackCommands;
 
     before(async () => {
-      lookup = makeProject(fx.install, {
-        dir: path.join(fx.dir, "lookup"),
+      lookup = await cli.addProject({
+        dir: "lookup",
         name: "cliq-lookup-errors",
-        source: path.join(repoRoot, "tests", "cli", "programs", "lookup-errors.ts"),
+        program: "lookup-errors",
+        stack: cli.stack,
       });
-      await initStack(fx.workspace, lookup, STACK, emulatorConfig(fx.emulator));
-      await fx.workspace.ok(lookup.dir, ["config", "set", "botName", "No Such Bot", "--stack", STACK]);
+      await lookup.pulumi(["config", "set", "botName", "No Such Bot"]);
     });
 
     it("of a bot that does not exist fails preview with the query named, and no stack trace", async () => {
-      const preview = await runLookup(["preview"]);
+      const preview = await lookup.run(["preview"]);
       assert.notEqual(preview.code, 0, preview.output);
       assertOneCleanMessage(preview, /No Such Bot/);
     });
 
     it("with an unknown cliq:dataCenter fails preview with the setting named, and no stack trace", async () => {
-      await fx.workspace.ok(lookup.dir, ["config", "set", "cliq:dataCenter", "europe", "--stack", STACK]);
-      const preview = await runLookup(["preview"]);
+      await lookup.pulumi(["config", "set", "cliq:dataCenter", "europe"]);
+      const preview = await lookup.run(["preview"]);
       assert.notEqual(preview.code, 0, preview.output);
       assertOneCleanMessage(preview, /cliq:dataCenter is not a Zoho data center \(got "europe"\)/);
     });
