@@ -10,10 +10,11 @@
  * install line gets `@pulumi/pulumi@<the version tested on Node 20>` (as the README says); the emulator's port
  * 8787 becomes a free one; HOME, PULUMI_HOME and the token and rate-window caches are the test's own; the
  * session's folder holds `pulumi-zoho-cliq`, a link to this repository standing in for the reader's clone (its
- * plugin packed by `npm run plugin:pack` first when a step installs it, as the clone's set-up does).
+ * plugin packed by `npm run plugin:pack` first when a step installs it, as the clone's set-up does), unless the
+ * scenario clones it itself: then `git clone` clones this repository (its last commit) into `pulumi-zoho-cliq` in place of the URL.
  */
 import { strict as assert } from "assert";
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -21,7 +22,7 @@ import { freePort } from "../../bench/redis-server";
 import { makeTempDir, makeTempDirRemovedAtExit, packRepo } from "../../engine-stand-in";
 import { testedPulumiVersion } from "../../engine-stand-in/project";
 import type { StateDump } from "../../emulator/control";
-import { pluginArchive } from "../cli/plugin/support/toolchain";
+import { pluginArchive, PLUGIN_VERSION } from "../cli/plugin/support/toolchain";
 import { requirePulumiCli } from "../cli/support/pulumi";
 import { repoRoot } from "../cli/support/project";
 import { codeBlocks, scenarios, sessionScript, shellQuote, type Scenario } from "./support/shell-blocks";
@@ -36,6 +37,7 @@ const DOCUMENTS = [
 const README_PORT = "8787";
 /** The folder name of the reader's clone, as `git clone` names it. */
 const CLONE = "pulumi-zoho-cliq";
+const REPOSITORY_URL = "https://github.com/pulumi-zoho-cliq/pulumi-zoho-cliq";
 
 function read(document: string): string {
   return fs.readFileSync(path.join(repoRoot, document), "utf8");
@@ -47,6 +49,8 @@ function standIns(body: string, tarball: string, port: number): string {
   return body
     .split("\n")
     .map((line) => {
+      if (/^\s*git clone\b/.test(line))
+        return line.replace(REPOSITORY_URL, `${shellQuote(repoRoot)} ${CLONE}`);
       if (!/^\s*npm install\b/.test(line)) return line;
       let out = line.replace(/(\s)pulumi-zoho-cliq(?=\s|$)/, `$1${shellQuote(tarball)}`);
       if (node < 22)
@@ -132,7 +136,8 @@ async function runScenario(
   );
   const work = path.join(dir, "work");
   fs.mkdirSync(work);
-  fs.symlinkSync(repoRoot, path.join(work, CLONE), "dir");
+  if (!steps.some((step) => /^\s*git clone\b/m.test(step.block.body)))
+    fs.symlinkSync(repoRoot, path.join(work, CLONE), "dir");
   if (steps.some((step) => step.block.body.includes(`${CLONE}/.cache/plugin/`))) await pluginArchive();
   const child = spawn("bash", ["-c", script], {
     cwd: work,
@@ -239,11 +244,26 @@ function importMatched(state: StateDump, before: StateDump | undefined, output: 
   assert.match(output, /= 1 imported/, "pulumi import imported nothing");
 }
 
-/** Every scenario of the documents, with what its `pulumi up` must have made. */
-const SCENARIOS: { document: string; name: string; afterUp: AfterUp }[] = [
+/** What a scenario that makes no stack must have left in the session's folder `work`. */
+type AfterRun = (work: string) => void;
+
+/** The clone's tarball holds the built package, and its plugin is installed in the reader's PULUMI_HOME. */
+function cloneBuilt(work: string): void {
+  const tarball = path.join(work, CLONE, `pulumi-zoho-cliq-${PLUGIN_VERSION}.tgz`);
+  assert.ok(fs.existsSync(tarball), `npm pack wrote no ${tarball}`);
+  const files = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" }).split("\n");
+  const main = `package/${JSON.parse(read("package.json")).main}`;
+  assert.ok(files.includes(main), `the packed package has no ${main}: ${files.length} files`);
+  const plugin = path.join(work, "..", "home", ".pulumi", "plugins", `resource-cliq-v${PLUGIN_VERSION}`);
+  assert.ok(fs.existsSync(plugin), `pulumi plugin install left no ${plugin}`);
+}
+
+/** Every scenario of the documents, with what its `pulumi up` must have made, or what it must have left. */
+const SCENARIOS: { document: string; name: string; afterUp?: AfterUp; afterRun?: AfterRun }[] = [
   { document: "README.md", name: "quickstart", afterUp: quickstartMade },
   { document: "docs/import.md", name: "adopt", afterUp: adoptionMade },
   { document: "docs/import.md", name: "import", afterUp: importMatched },
+  { document: "docs/installation-configuration.md", name: "clone", afterRun: cloneBuilt },
 ];
 
 let packed: Promise<string> | undefined;
@@ -257,20 +277,48 @@ function tarball(): Promise<string> {
   return packed;
 }
 
-function describeScenario(document: string, name: string, afterUp: AfterUp): void {
+/** What a run left, read by the checks once the session is over. */
+interface Run {
+  root: string;
+  result: SessionResult;
+  scenario: Scenario;
+}
+
+/** The checks of a scenario that makes a stack: what its `pulumi up` made, and an empty emulator after destroy. */
+function stackChecks(run: () => Run, afterUp: AfterUp): void {
+  it("makes in the emulator what the page says pulumi up makes", () => {
+    const { scenario, result } = run();
+    const up = stepRunning(scenario, "up");
+    const state = result.snapshots.get(up);
+    assert.ok(state, `no emulator state after pulumi up:\n${result.output}`);
+    afterUp(state, result.snapshots.get(up - 1), result.output);
+  });
+
+  it("leaves nothing behind after pulumi destroy", () => {
+    const { scenario, result } = run();
+    const last = Math.max(...result.snapshots.keys());
+    assert.ok(
+      last >= stepRunning(scenario, "destroy"),
+      `no emulator state after pulumi destroy:\n${result.output}`,
+    );
+    assert.deepEqual(result.snapshots.get(last), { bots: [], memberships: [] });
+    assert.doesNotMatch(result.output, /stays a member/);
+  });
+}
+
+function describeScenario(entry: (typeof SCENARIOS)[number]): void {
+  const { document, name, afterUp, afterRun } = entry;
   describe(`docs: ${document} "${name}" runs as written through the real CLI`, function () {
     this.timeout(15 * 60_000);
-    let root: string;
-    let result: SessionResult;
-    let scenario: Scenario;
+    let run: Run | undefined;
+    let root: string | undefined;
 
     before(async () => {
       const cli = requirePulumiCli(repoRoot);
-      const found = scenarios(read(document)).find((candidate) => candidate.name === name);
-      assert.ok(found, `${document} has no \`\`\`sh title="${name}"\`\`\` blocks`);
-      scenario = found;
+      const scenario = scenarios(read(document)).find((candidate) => candidate.name === name);
+      assert.ok(scenario, `${document} has no \`\`\`sh title="${name}"\`\`\` blocks`);
       root = makeTempDir("cliq-docs-");
-      result = await runScenario(scenario, root, cli, await tarball());
+      run = { root, scenario, result: await runScenario(scenario, root, cli, await tarball()) };
     });
 
     after(() => {
@@ -278,26 +326,12 @@ function describeScenario(document: string, name: string, afterUp: AfterUp): voi
     });
 
     it("runs every step without an error", () => {
-      assert.equal(result.code, 0, `the scenario failed:\n${result.output}`);
+      assert.equal(run!.result.code, 0, `the scenario failed:\n${run!.result.output}`);
     });
 
-    it("makes in the emulator what the page says pulumi up makes", () => {
-      const up = stepRunning(scenario, "up");
-      const state = result.snapshots.get(up);
-      assert.ok(state, `no emulator state after pulumi up:\n${result.output}`);
-      afterUp(state, result.snapshots.get(up - 1), result.output);
-    });
-
-    it("leaves nothing behind after pulumi destroy", () => {
-      const last = Math.max(...result.snapshots.keys());
-      assert.ok(
-        last >= stepRunning(scenario, "destroy"),
-        `no emulator state after pulumi destroy:\n${result.output}`,
-      );
-      assert.deepEqual(result.snapshots.get(last), { bots: [], memberships: [] });
-      assert.doesNotMatch(result.output, /stays a member/);
-    });
+    if (afterUp) stackChecks(() => run!, afterUp);
+    if (afterRun) it("leaves what the page says it makes", () => afterRun(path.join(run!.root, "work")));
   });
 }
 
-for (const { document, name, afterUp } of SCENARIOS) describeScenario(document, name, afterUp);
+for (const entry of SCENARIOS) describeScenario(entry);
