@@ -5,18 +5,16 @@
  */
 import { strict as assert } from "assert";
 import * as path from "path";
+import { HANDLER_TYPES } from "../../../cliq-api/operations";
 import { emulatorConfig, initStack } from "../support/fixture";
 import { startPluginFixture, writeProject, type PluginFixture } from "./support/fixture";
 import { yamlProjectFile } from "./support/projects";
 
 const STACK = "progress";
-const TYPES = [
-  "message_handler",
-  "welcome_handler",
-  "mention_handler",
-  "context_handler",
-  "participation_handler",
-];
+/** The chat-facing handler types, one of each per bot (the menu handler, which needs a name, is added below). */
+const TYPES = HANDLER_TYPES.filter(
+  (type) => !["incoming_webhook_handler", "call_handler", "menu_handler"].includes(type),
+);
 const SCRIPT = "response = Map();\\nreturn response;";
 
 /** Two Deluge bots: five typed handlers each, and a menu handler on the first (11 handlers). */
