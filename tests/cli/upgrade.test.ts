@@ -8,7 +8,14 @@ import * as fs from "fs";
 import * as path from "path";
 import { EXAMPLES_PROJECT } from "../../engine-stand-in";
 import { useCliStack } from "./support/cli-stack";
-import { apiOnly, emulatorConfig, Figures, takeRequests, type CliFixture } from "./support/fixture";
+import {
+  apiOnly,
+  countByOperation,
+  emulatorConfig,
+  Figures,
+  takeRequests,
+  type CliFixture,
+} from "./support/fixture";
 import { PREVIOUS_RELEASE, previousReleaseTarball } from "./support/previous-release";
 import { installTarball, makeProject, type Install } from "./support/project";
 
@@ -91,8 +98,15 @@ describe(`CLI: a stack written by release ${PREVIOUS_RELEASE.version} is managed
       "https://ci.example.com/hooks/cliq-v2",
     ]);
     const up = await pulumi(["up", "--yes", "--skip-preview"]);
-    assert.match(up.output, /~ 1 updated/);
-    figures.add("up of a change with the current version", await takeRequests(cli.fx.control));
+    // Besides the bot's change, the first up after the upgrade records the bot's id on the two memberships given
+    // `bot.uniqueName` (now recognised as the Bot's own output), once and with no request of its own.
+    assert.match(up.output, /~ 3 updated/);
+    for (const membership of ["ci-alerts-in-channel", "support-desk-in-channel"]) {
+      assert.match(up.output, new RegExp(`ChannelAssociation ${membership} updated .*\\[diff: \\+botId\\]`));
+    }
+    const upRequests = await takeRequests(cli.fx.control);
+    figures.add("up of a change with the current version", upRequests);
+    assert.deepEqual(countByOperation(apiOnly(upRequests)), { update_an_existing_bot: 1 });
     await pulumi(["preview", "--expect-no-changes"]);
     const bot = (await cli.fx.control.state()).bots.find((b) => b.name === "Up CI Alerts")!;
     assert.equal(bot.execution_url, "https://ci.example.com/hooks/cliq-v2");
