@@ -18,7 +18,15 @@ function documents(): string[] {
   const pages = (fs.readdirSync(path.join(repoRoot, "docs"), { recursive: true }) as string[])
     .filter((file) => file.endsWith(".md"))
     .map((file) => path.posix.join("docs", file.split(path.sep).join("/")));
-  return ["README.md", "CONTRIBUTING.md", "templates/README.md", "bench/README.md", ...pages.sort()];
+  return [
+    "README.md",
+    "CONTRIBUTING.md",
+    "templates/README.md",
+    "bench/README.md",
+    "emulator/README.md",
+    "examples/README.md",
+    ...pages.sort(),
+  ];
 }
 
 /** Why one block breaks the rule, or undefined when it keeps it. */
