@@ -12,6 +12,9 @@
  * session's folder holds `pulumi-zoho-cliq`, a link to this repository standing in for the reader's clone (its
  * plugin packed by `npm run plugin:pack` first when a step installs it, as the clone's set-up does), unless the
  * scenario clones it itself: then `git clone` clones this repository (its last commit) into `pulumi-zoho-cliq` in place of the URL.
+ * A scenario that installs a release's assets finds them in its folder (linked from the release folder that
+ * tests/release/support/release.ts builds once per run, as a reader downloads them into their project), and its
+ * `pip` is a fresh virtualenv's, first on PATH (the reader's Python environment).
  */
 import { strict as assert } from "assert";
 import { execFileSync, spawn } from "child_process";
@@ -23,6 +26,7 @@ import { makeTempDir, makeTempDirRemovedAtExit, packRepo } from "../../engine-st
 import { testedPulumiVersion } from "../../engine-stand-in/project";
 import type { StateDump } from "../../emulator/control";
 import { pluginArchive, PLUGIN_VERSION } from "../cli/plugin/support/toolchain";
+import { currentRelease } from "../release/support/release";
 import { requirePulumiCli } from "../cli/support/pulumi";
 import { repoRoot } from "../cli/support/project";
 import { codeBlocks, scenarios, sessionScript, shellQuote, type Scenario } from "./support/shell-blocks";
@@ -83,6 +87,9 @@ function sessionEnv(dir: string, cli: string): NodeJS.ProcessEnv {
     npm_config_cache: process.env.npm_config_cache ?? path.join(os.homedir(), ".npm"),
     npm_config_audit: "false",
     npm_config_fund: "false",
+    // Likewise the reader's pip cache; the session's own HOME would make every run download the Python SDK again.
+    PIP_CACHE_DIR: process.env.PIP_CACHE_DIR ?? path.join(os.homedir(), ".cache", "pip"),
+    PIP_DISABLE_PIP_VERSION_CHECK: "1",
     PULUMI_HOME: path.join(home, ".pulumi"),
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -139,9 +146,11 @@ async function runScenario(
   if (!steps.some((step) => /^\s*git clone\b/m.test(step.block.body)))
     fs.symlinkSync(repoRoot, path.join(work, CLONE), "dir");
   if (steps.some((step) => step.block.body.includes(`${CLONE}/.cache/plugin/`))) await pluginArchive();
+  const env = sessionEnv(dir, cli);
+  if (steps.some((step) => /_checksums\.txt\b/.test(step.block.body))) await withReleaseAssets(work, env);
   const child = spawn("bash", ["-c", script], {
     cwd: work,
-    env: sessionEnv(dir, cli),
+    env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -162,6 +171,17 @@ async function runScenario(
       // the group is gone already
     }
   }
+}
+
+/** The release's assets linked into `work`, and a fresh virtualenv's `bin` first on the session's PATH. */
+async function withReleaseAssets(work: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const release = await currentRelease();
+  for (const asset of fs.readdirSync(release.dir)) {
+    fs.symlinkSync(path.join(release.dir, asset), path.join(work, asset));
+  }
+  const venv = path.join(work, "..", "venv");
+  execFileSync("python3", ["-m", "venv", venv]);
+  env.PATH = [path.join(venv, "bin"), env.PATH].join(path.delimiter);
 }
 
 /** The index of the first foreground step whose text runs `pulumi <command>`. */
@@ -258,12 +278,28 @@ function cloneBuilt(work: string): void {
   assert.ok(fs.existsSync(plugin), `pulumi plugin install left no ${plugin}`);
 }
 
+/** The release's npm package, plugin executable and Python SDK are installed where the reader's project uses them. */
+function releaseInstalled(work: string): void {
+  const installed = path.join(work, "node_modules", "pulumi-zoho-cliq", "package.json");
+  assert.equal(JSON.parse(fs.readFileSync(installed, "utf8")).version, PLUGIN_VERSION);
+  const plugin = path.join(work, "..", "home", ".pulumi", "plugins", `resource-cliq-v${PLUGIN_VERSION}`);
+  const executable = fs.readFileSync(path.join(plugin, "pulumi-resource-cliq")).subarray(0, 4);
+  assert.deepEqual(
+    [...executable],
+    [0x7f, 0x45, 0x4c, 0x46],
+    "the installed plugin is not the release's executable",
+  );
+  const python = path.join(work, "..", "venv", "bin", "python");
+  execFileSync(python, ["-c", "import pulumi_cliq"], { stdio: "pipe" });
+}
+
 /** Every scenario of the documents, with what its `pulumi up` must have made, or what it must have left. */
 const SCENARIOS: { document: string; name: string; afterUp?: AfterUp; afterRun?: AfterRun }[] = [
   { document: "README.md", name: "quickstart", afterUp: quickstartMade },
   { document: "docs/import.md", name: "adopt", afterUp: adoptionMade },
   { document: "docs/import.md", name: "import", afterUp: importMatched },
   { document: "docs/installation-configuration.md", name: "clone", afterRun: cloneBuilt },
+  { document: "docs/installation-configuration.md", name: "release-assets", afterRun: releaseInstalled },
 ];
 
 let packed: Promise<string> | undefined;
