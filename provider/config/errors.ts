@@ -20,6 +20,11 @@ export class CliqConfigError extends Error {
  */
 const HARMLESS_VALUE = /^[A-Za-z0-9_-]{1,16}$/;
 
+/** A secret setting's refused value, by its length alone: a secret's shape is not ours to print either. */
+export function describeSecretValue(value: string): string {
+  return `a value of ${[...value].length} characters, not shown as the setting is secret`;
+}
+
 /**
  * A refused setting value as an error message may show it: quoted when it is provably harmless (a short plain
  * identifier), otherwise only described by length and shape, since a value in the wrong key may be a secret.

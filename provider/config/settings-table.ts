@@ -13,7 +13,7 @@ import {
   validateBaseUrl,
   type DataCenter,
 } from "./data-centers";
-import { CliqConfigError, describeValue } from "./errors";
+import { CliqConfigError, describeSecretValue, describeValue } from "./errors";
 
 /** How a setting is written: Pulumi config and the environment hold text; explicit providers take these types. */
 export type SettingType = "string" | "boolean" | "number";
@@ -101,7 +101,7 @@ function parseStoreUrl(text: string, key: string): string {
   throw new CliqConfigError(
     key,
     `${key} must be a redis:// or rediss:// URL such as rediss://:PASSWORD@redis.example.com:6380 (got ` +
-      `${describeValue(text)})`,
+      `${describeSecretValue(text)})`,
   );
 }
 

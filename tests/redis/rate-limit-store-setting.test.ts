@@ -49,6 +49,14 @@ describe("cliq:rateLimitStore / CLIQ_RATE_LIMIT_STORE", function () {
         /redis:\/\/ or rediss:\/\//.test(error.message) &&
         !error.message.includes("hunter2"),
     );
+    // A bare password pasted into the key is short and plain: it must not be quoted as a harmless word would be.
+    assert.throws(
+      () => resolveStackSettings({}, { CLIQ_ACCESS_TOKEN: "tok", CLIQ_RATE_LIMIT_STORE: "Hunter2Secret_99" }),
+      (error: unknown) =>
+        error instanceof CliqConfigError &&
+        /16 characters/.test(error.message) &&
+        !error.message.includes("Hunter2Secret_99"),
+    );
     const accepted = resolveStackSettings(
       { "cliq:rateLimitStore": "rediss://:pw@redis.example.com:6380" },
       env,

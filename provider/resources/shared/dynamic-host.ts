@@ -109,13 +109,16 @@ function text(value: unknown): string {
   return typeof value === "string" ? value : "?";
 }
 
-/** How a resource being created is named before it has an id: by what will make its id, or its name. */
+/**
+ * How a resource being created is named before it has an id: by the ids and enums that will make its id, never by
+ * free text (a bot's or menu's name): the host hands secret inputs over unmarked, and this line is printed as is.
+ */
 export function createSubject(kind: ProviderKind, inputs: Record<string, unknown>): string {
   switch (kind) {
     case "bot":
-      return JSON.stringify(text(inputs.name));
+      return "(being created)";
     case "botHandler":
-      return `${text(inputs.botId)}/${text(inputs.type)}${inputs.name === undefined ? "" : ` "${text(inputs.name)}"`}`;
+      return `${text(inputs.botId)}/${text(inputs.type)}`;
     case "channelAssociation":
       return `${text(inputs.botUniqueName)}/${text(inputs.channelUniqueName)}`;
   }
