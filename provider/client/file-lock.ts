@@ -88,13 +88,23 @@ export function isStaleLock(
  */
 type Attempt = { taken: FileLockRelease } | "held" | "unusable";
 
+/**
+ * Removes the lock only while it is still ours: a process paused past `staleMs` has had its lock taken over, and
+ * removing the new owner's lock would let a third process in beside it.
+ */
+function releaseOwn(lockFile: string, owner: LockOwner): void {
+  const seen = readOwner(lockFile);
+  if (seen?.pid === owner.pid && seen.host === owner.host && seen.at === owner.at)
+    fs.rmSync(lockFile, { force: true });
+}
+
 /** One synchronous attempt; an abandoned lock is removed and taken within the same attempt. */
 function tryLock(lockFile: string, staleMs: number): Attempt {
   for (let round = 0; round < 3; round++) {
     const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: Date.now() };
     try {
       fs.writeFileSync(lockFile, JSON.stringify(owner), { mode: 0o600, flag: "wx" });
-      return { taken: () => fs.rmSync(lockFile, { force: true }) };
+      return { taken: () => releaseOwn(lockFile, owner) };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") return "unusable";
     }

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { isStaleLock } from "../../provider/client/file-lock";
+import { acquireFileLock, isStaleLock } from "../../provider/client/file-lock";
 import { createOwnFile } from "../../provider/client/file-trust";
 import { TokenFileCache } from "../../provider/client/token-cache";
 import { WindowFileStore } from "../../provider/client/window-store";
@@ -41,6 +41,21 @@ function tokensFile(dir: string, mode = 0o600): string {
 }
 
 describe("lock and cache hygiene", function () {
+  it("a release leaves alone a lock another process took over while this one was paused", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cliq-lock-takeover-"));
+    try {
+      const lockFile = path.join(dir, "rate-windows.json.lock");
+      const release = await acquireFileLock(lockFile, { staleMs: 10_000, maxWaitMs: 100, pollMs: 5 });
+      assert.ok(release, "the lock was free");
+      const newOwner = JSON.stringify({ pid: process.pid + 1, host: os.hostname(), at: Date.now() });
+      fs.writeFileSync(lockFile, newOwner); // what a takeover after staleMs leaves
+      release();
+      assert.equal(fs.readFileSync(lockFile, "utf8"), newOwner, "the new owner's lock is still there");
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   this.timeout(120_000);
   const dirs: string[] = [];
   const dir = () => {
