@@ -100,9 +100,12 @@ export async function connectRedis(
 ): Promise<ScriptRunner> {
   const client = module.createClient({
     url,
-    socket: { connectTimeout: deadlineMs, reconnectStrategy: false },
+    // The socket's own timeout is only a backstop, longer than `withDeadline`'s, so that one timer decides.
+    socket: { connectTimeout: deadlineMs * 2, reconnectStrategy: false },
     disableOfflineQueue: true,
-    commandOptions: { timeout: deadlineMs, rejectInFlight: true },
+    // No client-side command timeout: `withDeadline` below is the one deadline, so a silent server always yields
+    // the same message; the store then drops the client, which rejects whatever is still in flight.
+    commandOptions: { rejectInFlight: true },
   });
   // node-redis emits socket failures as events; without a listener they would crash the process. The command
   // that meets the failure rejects, and that is where the store notices.
