@@ -21,7 +21,8 @@ import {
   profileProperty,
   type PropertySpec,
 } from "../shared/properties";
-import { boundedArray, boundedString, describeInput, oneOf } from "../shared/schemas";
+import { describeInput } from "../shared/schemas";
+import { choice, listOf, spelledValues, stringOf, text } from "../shared/value-kinds";
 
 /**
  * Team ids are Zoho ids that can exceed 2^53: they travel as digit strings. A number is accepted only while
@@ -88,38 +89,34 @@ type BotPropertySpec = PropertySpec & { wire?: keyof BotCreateRequest };
 export const BOT_PROPERTIES = defineProperties({
   name: {
     wire: "name",
-    schema: boundedString(LIMITS.botName, 1),
+    ...text(LIMITS.botName, 1),
     required: true,
-    type: STRING,
     compare: "scalar",
     onRemove: "clear",
     replaceOnChange: false,
-    limits: "required, <= 20 chars, unique in the org",
+    limits: `required, <= ${LIMITS.botName} chars, unique in the org`,
     description:
-      "Display name, unique in the organisation, at most 20 characters. Updated in place; Cliq keeps the " +
+      `Display name, unique in the organisation, at most ${LIMITS.botName} characters. Updated in place; Cliq keeps the ` +
       "`uniqueName` it derived from the first name.",
   },
   description: {
     wire: "description",
-    schema: boundedString(LIMITS.botDescription, 1),
+    ...text(LIMITS.botDescription, 1),
     required: true,
-    type: STRING,
     compare: "scalar",
     onRemove: "clear",
     replaceOnChange: false,
-    limits: "required, <= 300 chars",
-    description: "What the bot does, at most 300 characters (required by the API). Updated in place.",
+    limits: `required, <= ${LIMITS.botDescription} chars`,
+    description: `What the bot does, at most ${LIMITS.botDescription} characters (required by the API). Updated in place.`,
   },
   scope: {
     wire: "scope",
-    schema: oneOf(SCOPES),
+    ...choice(SCOPES),
     required: false,
-    type: { type: "string", enum: SCOPES },
     compare: "scalar",
     onRemove: "keep",
     replaceOnChange: false,
-    limits:
-      "`organization`, `team`, `personal`; left out, Cliq keeps its value (so it cannot just be removed from a team bot)",
+    limits: `${spelledValues(SCOPES)}; left out, Cliq keeps its value (so it cannot just be removed from a team bot)`,
     description:
       "Who can use the bot: `organization`, `team` (needs `teamIds`) or `personal`. Updated in place; when left " +
       "out, Cliq decides and the provider leaves it alone.",
@@ -127,27 +124,25 @@ export const BOT_PROPERTIES = defineProperties({
   teamIds: {
     ...IN_PLACE,
     wire: "team_ids",
-    schema: boundedArray(teamIdSchema, LIMITS.teamIds, { unique: true }),
-    type: STRINGS,
+    ...listOf(stringOf(teamIdSchema), LIMITS.teamIds, { unique: true }),
     compare: "set",
     clearValue: [],
     // State written before ids were strings may hold numbers.
     normalise: (ids) => (Array.isArray(ids) ? ids.map(String) : ids),
     limits:
-      '1..4 team ids, only and always with `scope: "team"`; positive whole numbers written as digit strings, ' +
+      `1..${LIMITS.teamIds} team ids, only and always with \`scope: "team"\`; positive whole numbers written as digit strings, ` +
       'no leading zeros (`"0"` and `"007"` are refused)',
     description:
-      'Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed ' +
+      `Teams that may use the bot: 1 to ${LIMITS.teamIds} team ids, only with \`scope: "team"\`. Digit strings (ids can exceed ` +
       "2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a " +
       'leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing ' +
       "clears them.",
   },
   executionType: {
     wire: "execution_type",
-    schema: oneOf(EXECUTION_TYPES),
+    ...choice(EXECUTION_TYPES),
     required: false,
     default: "deluge",
-    type: { type: "string", enum: EXECUTION_TYPES },
     compare: "scalar",
     onRemove: "keep",
     replaceOnChange: true,
@@ -159,8 +154,7 @@ export const BOT_PROPERTIES = defineProperties({
   executionUrl: {
     ...IN_PLACE,
     wire: "execution_url",
-    schema: executionUrlSchema,
-    type: STRING,
+    ...stringOf(executionUrlSchema),
     compare: "scalar",
     clearValue: "",
     limits: "required for webhook bots, refused for Deluge bots; https",
@@ -171,19 +165,16 @@ export const BOT_PROPERTIES = defineProperties({
   statusMessages: {
     ...IN_PLACE,
     wire: "status_messages",
-    schema: boundedArray(boundedString(LIMITS.statusMessageLength), LIMITS.statusMessages),
-    type: STRINGS,
+    ...listOf(text(LIMITS.statusMessageLength), LIMITS.statusMessages),
     compare: "list",
     clearValue: [],
-    limits: "<= 10, each <= 50 chars",
-    description:
-      "Up to 10 status messages of at most 50 characters each. Updated in place; removing clears them.",
+    limits: `<= ${LIMITS.statusMessages}, each <= ${LIMITS.statusMessageLength} chars`,
+    description: `Up to ${LIMITS.statusMessages} status messages of at most ${LIMITS.statusMessageLength} characters each. Updated in place; removing clears them.`,
   },
   image: {
     ...IN_PLACE,
     wire: "image",
-    schema: boundedString(Number.MAX_SAFE_INTEGER),
-    type: STRING,
+    ...text(Number.MAX_SAFE_INTEGER),
     compare: "scalar",
     clearValue: "",
     limits: "image URL or Base64",
@@ -193,20 +184,19 @@ export const BOT_PROPERTIES = defineProperties({
   channelParticipation: {
     ...IN_PLACE,
     wire: "channel_participation",
-    schema: boundedArray(oneOf(CHANNEL_PARTICIPATION), LIMITS.channelParticipation, { unique: true }),
-    type: { type: "array", items: { type: "string", enum: CHANNEL_PARTICIPATION } },
+    ...listOf(choice(CHANNEL_PARTICIPATION), LIMITS.channelParticipation, { unique: true }),
     compare: "set",
     clearValue: [],
-    limits: "`listen_message`, `send_message`, `auto_follow_thread`, no duplicates",
+    limits: `${spelledValues(CHANNEL_PARTICIPATION)}, no duplicates`,
     description:
-      "What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most 3, " +
+      "What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` " +
+      `(at most ${LIMITS.channelParticipation}, ` +
       "no duplicates). Updated in place; removing clears it.",
   },
   calls: {
     wire: "calls",
-    schema: oneOf(CALLS_SPELLINGS),
+    ...choice(CALLS_SPELLINGS),
     required: false,
-    type: { type: "string", enum: CALLS_SPELLINGS },
     compare: "scalar",
     onRemove: "keep",
     replaceOnChange: false,

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { unsafePathParamReason } from "../../client/path-params";
 import { defineProperties, profileProperty, type PropertySpec } from "../shared/properties";
 import { describeInput } from "../shared/schemas";
+import { stringOf } from "../shared/value-kinds";
 
 /**
  * Why a unique name cannot be one, or undefined. Unique names are path segments in the API and parts of the
@@ -57,7 +58,6 @@ export function uniqueNameSchema(
 /** Any change is another membership: every property replaces. */
 const MEMBERSHIP = {
   required: true,
-  type: { type: "string" },
   compare: "scalar",
   onRemove: "clear",
   replaceOnChange: true,
@@ -66,7 +66,7 @@ const MEMBERSHIP = {
 export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
   botUniqueName: {
     ...MEMBERSHIP,
-    schema: uniqueNameSchema("bot"),
+    ...stringOf(uniqueNameSchema("bot")),
     limits:
       "the `Bot`, or its unique name (`Bot.uniqueName`), not its display name; no spaces, none of `/ \\ ? # %`, " +
       "not `.` or `..` (it is a path segment)",
@@ -80,7 +80,7 @@ export const CHANNEL_ASSOCIATION_PROPERTIES = defineProperties({
   },
   channelUniqueName: {
     ...MEMBERSHIP,
-    schema: uniqueNameSchema("channel", channelNameProblem),
+    ...stringOf(uniqueNameSchema("channel", channelNameProblem)),
     limits: "the channel's unique name; no spaces or `/`, not `.` or `..` (`#`, `?` and `%` are accepted)",
     description: "The channel's unique name. A change replaces the association.",
   },

@@ -21,16 +21,8 @@ import {
   type PropertySpec,
 } from "../shared/properties";
 import { dropUndefined } from "../shared/records";
-import {
-  boundedArray,
-  boundedString,
-  describeInput,
-  oneOf,
-  optional,
-  parseShape,
-  required,
-  unexpectedArguments,
-} from "../shared/schemas";
+import { describeInput } from "../shared/schemas";
+import { choice, listOf, record, spelledValues, stringOf, text } from "../shared/value-kinds";
 import type { Maybe } from "../shared/unknown";
 
 export interface SubActionInput {
@@ -87,24 +79,14 @@ export const scriptSchema: z.ZodType<string> = z.unknown().transform((value, ctx
   return value;
 });
 
-const subActionShape = {
-  name: required(boundedString(LIMITS.subActionName, 1)),
-  icon: optional(iconSchema),
-};
-
-export const subActionSchema: z.ZodType<SubActionInput> = z.unknown().transform((value, ctx) => {
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
-    ctx.addIssue({ code: "custom", message: "must be an object { name, icon? }" });
-    return z.NEVER;
-  }
-  const record = value as Record<string, unknown>;
-  const { data, failures } = parseShape(subActionShape, record);
-  const unexpected = unexpectedArguments(record, ["name", "icon"]);
-  for (const failure of [...failures, ...unexpected]) {
-    ctx.addIssue({ code: "custom", message: failure.reason, path: [failure.property] });
-  }
-  return failures.length + unexpected.length > 0 ? z.NEVER : (dropUndefined(data) as SubActionInput);
+/** A sub action of a menu handler: a name and an optional icon, nothing else. */
+const subAction = record({
+  name: { ...text(LIMITS.subActionName, 1), required: true },
+  icon: stringOf(iconSchema),
 });
+
+/** A sub action after `check`. */
+export const subActionSchema = subAction.schema as unknown as z.ZodType<SubActionInput>;
 
 const STRING = { type: "string" } as const;
 /** Properties that update in place. */
@@ -123,9 +105,8 @@ type HandlerPropertySpec = PropertySpec & { wire?: keyof HandlerCreateRequest };
 export const HANDLER_PROPERTIES = defineProperties({
   botId: {
     // Travels in the request path, never in a body.
-    schema: botIdSchema,
+    ...stringOf(botIdSchema),
     required: true,
-    type: STRING,
     compare: "scalar",
     onRemove: "clear",
     replaceOnChange: true,
@@ -139,54 +120,48 @@ export const HANDLER_PROPERTIES = defineProperties({
   },
   type: {
     wire: "type",
-    schema: oneOf(HANDLER_TYPES),
+    ...choice(HANDLER_TYPES),
     required: true,
-    type: { type: "string", enum: HANDLER_TYPES },
     compare: "scalar",
     onRemove: "clear",
     replaceOnChange: true,
     // A read takes the type from the resource id, which addresses the handler.
     readBack: false,
-    limits: HANDLER_TYPES.map((type) => `\`${type}\``).join(", "),
+    limits: spelledValues(HANDLER_TYPES),
     description: "Which trigger the handler serves. A change replaces the handler.",
   },
   script: {
     ...IN_PLACE,
     wire: "script",
-    schema: scriptSchema,
-    type: STRING,
+    ...stringOf(scriptSchema),
     compare: "scalar",
     clearValue: "",
-    limits: "Deluge bots: the handler's Deluge source, <= 250 KB",
-    description: "Deluge source (Deluge bots only), at most 250 KB of UTF-8. Updated in place.",
+    limits: `Deluge bots: the handler's Deluge source, <= ${LIMITS.scriptBytes / 1024} KB`,
+    description: `Deluge source (Deluge bots only), at most ${LIMITS.scriptBytes / 1024} KB of UTF-8. Updated in place.`,
   },
   permissions: {
     ...IN_PLACE,
     wire: "permissions",
-    schema: boundedArray(oneOf(PERMISSIONS), LIMITS.permissions, { unique: true, min: 1 }),
-    type: { type: "array", items: { type: "string", enum: PERMISSIONS } },
+    ...listOf(choice(PERMISSIONS), LIMITS.permissions, { unique: true, min: 1 }),
     compare: "set",
     clearValue: [],
-    limits: "webhook bots: <= 5 from the type's row of the matrix below",
+    limits: `webhook bots: <= ${LIMITS.permissions} from the type's row of the matrix below`,
     description:
-      "Webhook bots only: up to 5 of the data attributes allowed for this handler type (for example " +
+      `Webhook bots only: up to ${LIMITS.permissions} of the data attributes allowed for this handler type (for example ` +
       "`message_handler`: attachments, chat, location, message, user; `welcome_handler`: user). Updated in place.",
   },
   name: {
     ...IN_PLACE,
     wire: "name",
-    schema: boundedString(LIMITS.menuName, 1),
-    type: STRING,
+    ...text(LIMITS.menuName, 1),
     compare: "scalar",
-    limits: "`menu_handler` only, required there, <= 15 chars",
-    description:
-      "Menu handlers only (required there): the menu label, at most 15 characters. Updated in place.",
+    limits: `\`menu_handler\` only, required there, <= ${LIMITS.menuName} chars`,
+    description: `Menu handlers only (required there): the menu label, at most ${LIMITS.menuName} characters. Updated in place.`,
   },
   icon: {
     ...IN_PLACE,
     wire: "icon",
-    schema: iconSchema,
-    type: STRING,
+    ...stringOf(iconSchema),
     compare: "scalar",
     clearValue: "",
     limits: "`menu_handler` only, `name/HEX` e.g. `wand/FF5733`",
@@ -196,17 +171,13 @@ export const HANDLER_PROPERTIES = defineProperties({
   subActions: {
     ...IN_PLACE,
     wire: "sub_actions",
-    schema: boundedArray(subActionSchema, LIMITS.subActions),
-    type: {
-      type: "array",
-      items: { type: "object", properties: { name: STRING, icon: STRING }, required: ["name"] },
-    },
+    ...listOf(subAction, LIMITS.subActions),
     compare: "list",
     clearValue: [],
     toWire: subActionsOnWire,
     fromWire: subActionsOnWire,
-    limits: "`menu_handler` only, <= 5 of `{ name (<= 15), icon? }`",
-    description: "Menu handlers only: up to 5 nested actions. Updated in place; removing clears them.",
+    limits: `\`menu_handler\` only, <= ${LIMITS.subActions} of \`{ name (<= ${LIMITS.subActionName}), icon? }\``,
+    description: `Menu handlers only: up to ${LIMITS.subActions} nested actions. Updated in place; removing clears them.`,
   },
   adoptExisting: adoptExistingProperty(
     "take over an existing handler of this type on create",

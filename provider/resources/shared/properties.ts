@@ -7,18 +7,12 @@
 import { z } from "zod";
 import type { Comparison, PropertyRule } from "./compare";
 import { PROFILE_NAME } from "../../config/profiles";
-import { booleanFlag, describeInput, optional, required, type Shape } from "./schemas";
+import { describeInput, optional, required, type Shape } from "./schemas";
 import { dropUndefined } from "./records";
 import { isUnknown } from "./unknown";
+import { flag, stringOf, type PackageType } from "./value-kinds";
 
-/**
- * A property's type in Pulumi package schema terms (`TypeSpec`), so a package schema can be generated from the
- * table later without guessing.
- */
-export type PackageType =
-  | { type: "string" | "boolean" | "integer" | "number"; enum?: readonly string[] }
-  | { type: "array"; items: PackageType }
-  | { type: "object"; properties: Record<string, PackageType>; required?: readonly string[] };
+export type { PackageType };
 
 /** An argument of a resource: the user sets it. */
 export interface PropertySpec {
@@ -112,9 +106,8 @@ export function adoptExistingProperty(
   description: string,
 ): PropertySpec & { wire?: never; required: false; type: { type: "boolean" } } {
   return {
-    schema: booleanFlag,
+    ...flag,
     required: false,
-    type: { type: "boolean" },
     compare: "none",
     onRemove: "clear",
     replaceOnChange: false,
@@ -134,9 +127,8 @@ export function profileProperty(
   note?: string,
 ): PropertySpec & { wire?: never; required: false; type: { type: "string" } } {
   return {
-    schema: profileNameSchema,
+    ...stringOf(profileNameSchema),
     required: false,
-    type: { type: "string" },
     compare: "scalar",
     onRemove: "clear",
     replaceOnChange: true,
