@@ -44,12 +44,15 @@ export interface BotHandlerArgs {
   script?: Arg<"script">;
   /**
    * Webhook bots only: up to 5 of the data attributes allowed for this handler type (for example
-   * `message_handler`: attachments, chat, location, message, user; `welcome_handler`: user). Updated in place.
+   * `message_handler`: attachments, chat, location, message, user; `welcome_handler`: user). Updated in
+   * place.
    */
   permissions?: Arg<"permissions">;
   /** Menu handlers only (required there): the menu label, at most 15 characters. Updated in place. */
   name?: Arg<"name">;
-  /** Menu handlers only: `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. Updated in place; removing clears it. */
+  /**
+   * Menu handlers only: `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. Updated in place; removing clears it.
+   */
   icon?: Arg<"icon">;
   // Each field of a nested action may be an Input too (the table's type is the resolved shape).
   /** Menu handlers only: up to 5 nested actions. Updated in place; removing clears them. */
@@ -84,16 +87,42 @@ export class BotHandler extends pulumi.dynamic.Resource {
   static readonly module = "cliq";
   static readonly typeName = "BotHandler";
 
-  /** The bare bot id. */
+  /**
+   * The bot: the `Bot` itself (recommended), or its id (`Bot.id`; the `b-` form is accepted too). Given the
+   * `Bot`, the handler is deleted with it (`deletedWith` defaults to the bot: deleting a bot deletes its
+   * handlers, so the handler's own delete is skipped); with a plain id, pass `{ deletedWith: bot }` for the
+   * same. A change replaces the handler.
+   */
   declare readonly botId: Out<"botId">;
+  /** Which trigger the handler serves. A change replaces the handler. */
   declare readonly type: Out<"type">;
+  /** Deluge source (Deluge bots only), at most 250 KB of UTF-8. Updated in place. */
   declare readonly script: Out<"script">;
+  /**
+   * Webhook bots only: up to 5 of the data attributes allowed for this handler type (for example
+   * `message_handler`: attachments, chat, location, message, user; `welcome_handler`: user). Updated in
+   * place.
+   */
   declare readonly permissions: Out<"permissions">;
+  /** Menu handlers only (required there): the menu label, at most 15 characters. Updated in place. */
   declare readonly name: Out<"name">;
+  /**
+   * Menu handlers only: `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. Updated in place; removing clears it.
+   */
   declare readonly icon: Out<"icon">;
+  /** Menu handlers only: up to 5 nested actions. Updated in place; removing clears them. */
   declare readonly subActions: Out<"subActions">;
+  /**
+   * Opt-in adoption: when the bot already has this handler (for a menu handler: one with this `name`), take
+   * it over and update it to these arguments instead of failing. Only consulted on create.
+   */
   declare readonly adoptExisting: Out<"adoptExisting">;
-  /** The profile of `cliq:profiles` the handler lives in; undefined for the top-level `cliq:*` settings. */
+  /**
+   * The credential set (Cliq organisation) for this handler: a profile name of the stack config
+   * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
+   * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
+   * Given the `Bot` itself or its `id` / `botId` output, it defaults to the bot's profile.
+   */
   declare readonly profile: Out<"profile">;
   /** The handler's id as Cliq reports it (menu handlers are addressed by it). */
   declare readonly handlerId: Computed<"handlerId">;
@@ -101,7 +130,7 @@ export class BotHandler extends pulumi.dynamic.Resource {
   declare readonly position: Computed<"position">;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
-   * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
+   * Reading, updating or deleting it through another host is refused; see the `movedFrom` setting.
    */
   declare readonly apiHost: pulumi.Output<string>;
 

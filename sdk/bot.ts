@@ -48,8 +48,8 @@ export interface BotArgs {
   /** Avatar: an image URL or Base64 data, as the API accepts. Updated in place; removing clears it. */
   image?: Arg<"image">;
   /**
-   * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most 3,
-   * no duplicates). Updated in place; removing clears it.
+   * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most
+   * 3, no duplicates). Updated in place; removing clears it.
    */
   channelParticipation?: Arg<"channelParticipation">;
   /**
@@ -91,19 +91,62 @@ export class Bot extends pulumi.dynamic.Resource {
   static readonly module = "cliq";
   static readonly typeName = "Bot";
 
+  /**
+   * Display name, unique in the organisation, at most 20 characters. Updated in place; Cliq keeps the
+   * `uniqueName` it derived from the first name.
+   */
   declare readonly name: Out<"name">;
+  /** What the bot does, at most 300 characters (required by the API). Updated in place. */
   declare readonly description: Out<"description">;
+  /**
+   * Who can use the bot: `organization`, `team` (needs `teamIds`) or `personal`. Updated in place; when left
+   * out, Cliq decides and the provider leaves it alone.
+   */
   declare readonly scope: Out<"scope">;
+  /**
+   * Teams that may use the bot: 1 to 4 team ids, only with `scope: "team"`. Digit strings (ids can exceed
+   * 2^53); numbers are accepted only while they are safe integers. Cliq reads team ids as numbers, so a
+   * leading zero would name another team (`"007"` is team 7) and is refused. Updated in place; removing
+   * clears them.
+   */
   declare readonly teamIds: Out<"teamIds">;
+  /**
+   * `deluge` (default: handlers are Deluge scripts run by Cliq) or `webhook` (Cliq posts events to
+   * `executionUrl`). A change replaces the bot (the old one is deleted first when the name stays the same).
+   */
   declare readonly executionType: Out<"executionType">;
+  /**
+   * Required for webhook bots, refused for Deluge bots: the https endpoint Cliq posts handler events to
+   * (plain http only for loopback hosts). Updated in place.
+   */
   declare readonly executionUrl: Out<"executionUrl">;
+  /** Up to 10 status messages of at most 50 characters each. Updated in place; removing clears them. */
   declare readonly statusMessages: Out<"statusMessages">;
+  /** Avatar: an image URL or Base64 data, as the API accepts. Updated in place; removing clears it. */
   declare readonly image: Out<"image">;
+  /**
+   * What the bot may do in channels: any of `listen_message`, `send_message`, `auto_follow_thread` (at most
+   * 3, no duplicates). Updated in place; removing clears it.
+   */
   declare readonly channelParticipation: Out<"channelParticipation">;
   // Narrower than the accepted spellings: check stores `enable` / `disable` as `enabled` / `disabled`.
+  /**
+   * Bot calls: `enabled` or `disabled` (`enable` / `disable` are accepted and stored as `enabled` /
+   * `disabled`). Updated in place; when left out, Cliq's setting is left alone.
+   */
   declare readonly calls: pulumi.Output<"enabled" | "disabled" | undefined>;
+  /**
+   * Opt-in adoption: when a bot with this name already exists, take it over (update it to these arguments)
+   * instead of failing. `pulumi import` cannot reach dynamic providers; this is the way to bring an existing
+   * bot under management. Only consulted on create.
+   */
   declare readonly adoptExisting: Out<"adoptExisting">;
-  /** The profile of `cliq:profiles` the bot lives in; undefined for the top-level `cliq:*` settings. */
+  /**
+   * The credential set (Cliq organisation) for this bot: a profile name of the stack config `cliq:profiles`.
+   * Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change replaces the
+   * resource: it is created in the new profile's organisation and deleted from the old one. Handlers and
+   * channel associations given this `Bot` itself default to the same profile.
+   */
   declare readonly profile: Out<"profile">;
   /** The bare bot id (same as `id`); handlers take it as `botId`. */
   declare readonly botId: Computed<"botId">;
@@ -113,6 +156,7 @@ export class Bot extends pulumi.dynamic.Resource {
   declare readonly status: Computed<"status">;
   /** Who created the bot. */
   declare readonly creator: Computed<"creator">;
+  /** How many users subscribed to the bot. */
   declare readonly subscriberCount: Computed<"subscriberCount">;
   /** Cliq's bot category (`custom` for bots made through the API). */
   declare readonly botType: Computed<"botType">;
@@ -123,7 +167,7 @@ export class Bot extends pulumi.dynamic.Resource {
   declare readonly handlerTypes: Computed<"handlerTypes">;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
-   * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
+   * Reading, updating or deleting it through another host is refused; see the `movedFrom` setting.
    */
   declare readonly apiHost: pulumi.Output<string>;
 

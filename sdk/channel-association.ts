@@ -16,11 +16,11 @@ type Out<K extends keyof typeof CHANNEL_ASSOCIATION_PROPERTIES> = ArgOutputOf<
 /** Arguments of a {@link ChannelAssociation}. */
 export interface ChannelAssociationArgs {
   /**
-   * The bot: the `Bot` itself (recommended), or its unique name (`Bot.uniqueName`, not its display name). Given
-   * the `Bot`, the membership is deleted with it (`deletedWith` defaults to the bot: deleting a bot ends its
-   * memberships, so no delete and no "stays a member" warning), and a preview of an in-place update of the bot
-   * does not show the association as replaced. With a plain unique name, pass `{ deletedWith: bot }` for the
-   * former. A change replaces the association.
+   * The bot: the `Bot` itself (recommended), or its unique name (`Bot.uniqueName`, not its display name).
+   * Given the `Bot`, the membership is deleted with it (`deletedWith` defaults to the bot: deleting a bot
+   * ends its memberships, so no delete and no "stays a member" warning), and a preview of an in-place update
+   * of the bot does not show the association as replaced. With a plain unique name, pass
+   * `{ deletedWith: bot }` for the former. A change replaces the association.
    */
   botUniqueName: BotReference;
   /** The channel's unique name. A change replaces the association. */
@@ -52,13 +52,26 @@ export class ChannelAssociation extends pulumi.dynamic.Resource {
   static readonly module = "cliq";
   static readonly typeName = "ChannelAssociation";
 
+  /**
+   * The bot: the `Bot` itself (recommended), or its unique name (`Bot.uniqueName`, not its display name).
+   * Given the `Bot`, the membership is deleted with it (`deletedWith` defaults to the bot: deleting a bot
+   * ends its memberships, so no delete and no "stays a member" warning), and a preview of an in-place update
+   * of the bot does not show the association as replaced. With a plain unique name, pass
+   * `{ deletedWith: bot }` for the former. A change replaces the association.
+   */
   declare readonly botUniqueName: Out<"botUniqueName">;
+  /** The channel's unique name. A change replaces the association. */
   declare readonly channelUniqueName: Out<"channelUniqueName">;
-  /** The profile of `cliq:profiles` the membership lives in; undefined for the top-level `cliq:*` settings. */
+  /**
+   * The credential set (Cliq organisation) for this membership: a profile name of the stack config
+   * `cliq:profiles`. Left out, the top-level `cliq:*` settings (or `CLIQ_*` variables) are used. A change
+   * replaces the resource: it is created in the new profile's organisation and deleted from the old one.
+   * Given the `Bot` itself or its `uniqueName` output, it defaults to the bot's profile.
+   */
   declare readonly profile: Out<"profile">;
   /**
    * Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`).
-   * Reading, updating or deleting it through another host is refused; see `cliq:movedFrom`.
+   * Reading, updating or deleting it through another host is refused; see the `movedFrom` setting.
    */
   declare readonly apiHost: pulumi.Output<string>;
 

@@ -231,8 +231,11 @@ interface TypeOf {
   number: number;
 }
 
-/** The settings as a client's options take them (a direct `CliqClient`, or an explicit provider's inputs). */
-export type SettingInputs = {
+/**
+ * Each setting's type as a client's options take it; `SettingInputs` (setting-inputs.ts, written from this table
+ * by `npm run docs:sdk`) gives each its documentation.
+ */
+export type SettingInputTypes = {
   [K in SettingName]?: TypeOf[(typeof SETTINGS)[K]["type"]];
 };
 

@@ -14,10 +14,10 @@ import {
   settingSpec,
   settingText,
   type SETTINGS,
-  type SettingInputs,
   type SettingName,
   type SettingValues,
 } from "./settings-table";
+import type { SettingInputs } from "./setting-inputs";
 
 export const DEFAULT_MAX_THROTTLE_WAIT_SECONDS = 1800;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;

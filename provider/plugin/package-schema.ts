@@ -45,7 +45,7 @@ export interface ResourceKind {
 }
 
 /** `apiHost`, an output of every kind: the host the object was made through (read/update/delete use it). */
-const API_HOST: OutputSpec = {
+export const API_HOST: OutputSpec = {
   type: { type: "string" },
   description:
     "Where the object lives: the origin of the Cliq API it was created through (e.g. `https://cliq.zoho.eu`). " +

@@ -242,6 +242,6 @@ export const BOT_OUTPUTS = defineOutputs({
     type: STRINGS,
     description:
       "Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or " +
-      "refresh. Informational: never causes a diff.",
+      "refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.",
   },
 });

@@ -36,7 +36,7 @@ type Bot struct {
 	ExecutionType pulumi.StringPtrOutput `pulumi:"executionType"`
 	// Required for webhook bots, refused for Deluge bots: the https endpoint Cliq posts handler events to (plain http only for loopback hosts). Updated in place.
 	ExecutionUrl pulumi.StringPtrOutput `pulumi:"executionUrl"`
-	// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh. Informational: never causes a diff.
+	// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
 	HandlerTypes pulumi.StringArrayOutput `pulumi:"handlerTypes"`
 	// Avatar: an image URL or Base64 data, as the API accepts. Updated in place; removing clears it.
 	Image pulumi.StringPtrOutput `pulumi:"image"`
@@ -298,7 +298,7 @@ func (o BotOutput) ExecutionUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *Bot) pulumi.StringPtrOutput { return v.ExecutionUrl }).(pulumi.StringPtrOutput)
 }
 
-// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh. Informational: never causes a diff.
+// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
 func (o BotOutput) HandlerTypes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *Bot) pulumi.StringArrayOutput { return v.HandlerTypes }).(pulumi.StringArrayOutput)
 }

@@ -52,7 +52,7 @@ type LookupBotResult struct {
 	ExecutionType *string `pulumi:"executionType"`
 	// Required for webhook bots, refused for Deluge bots: the https endpoint Cliq posts handler events to (plain http only for loopback hosts). Updated in place.
 	ExecutionUrl *string `pulumi:"executionUrl"`
-	// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh. Informational: never causes a diff.
+	// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
 	HandlerTypes []string `pulumi:"handlerTypes"`
 	// The bot id (bare form).
 	Id string `pulumi:"id"`
@@ -156,7 +156,7 @@ func (o LookupBotResultOutput) ExecutionUrl() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v LookupBotResult) *string { return v.ExecutionUrl }).(pulumi.StringPtrOutput)
 }
 
-// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh. Informational: never causes a diff.
+// Handler types the bot has, from the summary Cliq returns with the bot, as of the last create, update or refresh (so handlers made after the bot show up at the next refresh). Informational: never causes a diff.
 func (o LookupBotResultOutput) HandlerTypes() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v LookupBotResult) []string { return v.HandlerTypes }).(pulumi.StringArrayOutput)
 }
