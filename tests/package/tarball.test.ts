@@ -126,6 +126,16 @@ describe("package: the npm tarball", function () {
     assert.deepEqual(mapped, [], "Pulumi's source-map support would name .ts files that are not installed");
   });
 
+  it("ships each comment once: the declarations keep the JSDoc an editor shows, the compiled JavaScript has none", () => {
+    const commented = packed.files.filter(
+      (file) =>
+        file.endsWith(".js") && /\/\*\*|^\s*\/\/ /m.test(fs.readFileSync(path.join(installed, file), "utf8")),
+    );
+    assert.deepEqual(commented, []);
+    const declarations = fs.readFileSync(path.join(installed, "dist", "sdk", "bot.d.ts"), "utf8");
+    assert.match(declarations, /\/\*\*\n\s+\* Display name, unique in the organisation/);
+  });
+
   it(`stays within its size budget (${BUDGET.packedBytes / 1024} KiB packed, ${BUDGET.unpackedBytes / 1024} KiB unpacked)`, () => {
     console.log(
       `      tarball: ${packed.files.length} files, ${(packed.size / 1024).toFixed(0)} KiB packed, ` +
