@@ -16,6 +16,7 @@ import { API_HOST } from "../provider/plugin/package-schema";
 import { BOT_OUTPUTS, BOT_PROPERTIES } from "../provider/resources/bot/properties";
 import { CHANNEL_ASSOCIATION_PROPERTIES } from "../provider/resources/channel-association/properties";
 import { HANDLER_OUTPUTS, HANDLER_PROPERTIES } from "../provider/resources/handler/properties";
+import type { PackageType } from "../provider/resources/shared/value-kinds";
 
 const ROOT = path.join(__dirname, "..");
 const WIDTH = 110;
@@ -26,6 +27,16 @@ export type MemberDocs = Record<string, Record<string, string>>;
 const describedBy = (table: Record<string, { description: string }>): Record<string, string> =>
   Object.fromEntries(Object.entries(table).map(([key, row]) => [key, row.description]));
 
+/** The documented fields of an object type (a `record` of the value kinds). */
+function fieldDocs(type: PackageType): Record<string, string> {
+  if (type.type !== "object") throw new Error(`not an object type: ${type.type}`);
+  return Object.fromEntries(
+    Object.entries(type.properties).flatMap(([key, field]) =>
+      field.description === undefined ? [] : [[key, field.description]],
+    ),
+  );
+}
+
 /** Each SDK file and the docs of its members. */
 export function sdkMemberDocs(): Record<string, MemberDocs> {
   const apiHost = { apiHost: API_HOST.description };
@@ -35,6 +46,7 @@ export function sdkMemberDocs(): Record<string, MemberDocs> {
   return {
     "sdk/bot.ts": { BotArgs: bot, Bot: { ...bot, ...describedBy(BOT_OUTPUTS), ...apiHost } },
     "sdk/bot-handler.ts": {
+      BotHandlerSubAction: fieldDocs(HANDLER_PROPERTIES.subActions.type.items),
       BotHandlerArgs: handler,
       BotHandler: { ...handler, ...describedBy(HANDLER_OUTPUTS), ...apiHost },
     },

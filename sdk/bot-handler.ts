@@ -8,6 +8,7 @@ import { botProfile } from "./bot-profile";
 import { botIdInput, deletedWithBot, type BotReference } from "./bot-reference";
 import { checkHandlerOnBot, reportDeferred } from "./handler-checks";
 import { serializableProvider } from "./shim";
+import type { ValueOf } from "../provider/resources/shared/property-types";
 import type { ArgOf, ArgOutputOf, ComputedOf } from "./table-types";
 
 /** Handler types Cliq knows; `menu_handler` is the only one a bot may have several of (up to 5). */
@@ -16,12 +17,15 @@ export type BotHandlerType = HandlerType;
 /** Data a webhook bot's handler asks Cliq to include in the event it posts. */
 export type BotHandlerPermission = Permission;
 
+/** The fields of one of a menu handler's `subActions`, as its table row types them. */
+type SubActionFields = (typeof HANDLER_PROPERTIES)["subActions"]["type"]["items"]["properties"];
+
 /** A menu action's nested action. */
 export interface BotHandlerSubAction {
   /** Label, at most 15 characters. */
-  name: pulumi.Input<string>;
+  name: pulumi.Input<ValueOf<SubActionFields["name"]>>;
   /** `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. */
-  icon?: pulumi.Input<string>;
+  icon?: pulumi.Input<ValueOf<SubActionFields["icon"]>>;
 }
 
 /** A BotHandler argument's type, its output's type and a computed output's type, from the tables' rows. */
@@ -54,9 +58,8 @@ export interface BotHandlerArgs {
    * Menu handlers only: `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`. Updated in place; removing clears it.
    */
   icon?: Arg<"icon">;
-  // Each field of a nested action may be an Input too (the table's type is the resolved shape).
   /** Menu handlers only: up to 5 nested actions. Updated in place; removing clears them. */
-  subActions?: pulumi.Input<pulumi.Input<BotHandlerSubAction>[]>;
+  subActions?: Arg<"subActions">;
   /**
    * Opt-in adoption: when the bot already has this handler (for a menu handler: one with this `name`), take
    * it over and update it to these arguments instead of failing. Only consulted on create.

@@ -60,7 +60,10 @@ export function toSchemaType(
       const token = `cliq:index:${owner}${singular(property)}`;
       const properties: Record<string, SchemaProperty> = {};
       for (const [key, inner] of Object.entries(type.properties)) {
-        properties[key] = toSchemaType(inner, `${owner}${singular(property)}`, key, types);
+        properties[key] = {
+          ...toSchemaType(inner, `${owner}${singular(property)}`, key, types),
+          ...(inner.description === undefined ? {} : { description: inner.description + enumNote(inner) }),
+        };
       }
       types[token] = {
         type: "object",

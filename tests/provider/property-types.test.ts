@@ -17,8 +17,13 @@ import type { PropertyTable } from "../../provider/resources/shared/properties";
 import type { Maybe } from "../../provider/resources/shared/unknown";
 import type * as pulumi from "@pulumi/pulumi";
 import type { Bot, BotArgs } from "../../sdk/bot";
-import type { BotHandler } from "../../sdk/bot-handler";
+import type { BotHandler, BotHandlerArgs, BotHandlerSubAction } from "../../sdk/bot-handler";
+import type { InputValueOf } from "../../sdk/table-types";
 
+type SubActionType = (typeof HANDLER_PROPERTIES)["subActions"]["type"]["items"];
+
+/** Each assignable to the other: an interface and the intersection a mapping yields are not `Equals`. */
+type Interchangeable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
 /** Each entry must be `true`: a `false` is a type that no longer is what its row says. */
@@ -38,6 +43,12 @@ const PINS: true[] = [
   true satisfies Equals<BotArgs["scope"], pulumi.Input<Scope> | undefined>,
   true satisfies Equals<Bot["scope"], pulumi.Output<Scope | undefined>>,
   true satisfies Equals<Bot["uniqueName"], pulumi.Output<string>>,
+  // The sub action users name is the row's object, field for field, each field an Input.
+  true satisfies Interchangeable<BotHandlerSubAction, InputValueOf<SubActionType>>,
+  true satisfies Interchangeable<
+    BotHandlerArgs["subActions"],
+    pulumi.Input<pulumi.Input<BotHandlerSubAction>[]> | undefined
+  >,
   true satisfies Equals<BotHandler["permissions"], pulumi.Output<Permission[] | undefined>>,
 ];
 

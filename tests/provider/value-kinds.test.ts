@@ -69,11 +69,17 @@ describe("value kinds: a row states its type once, and its check agrees with it"
     assert.match(messages(kind.schema.safeParse(["d"])), /must be one of a, b, c/);
   });
 
-  it("record: required fields are listed in the type, unknown fields are refused by name", () => {
-    const kind = record({ name: { ...text(5, 1), required: true }, on: flag });
+  it("record: required fields are listed in the type with each field's description, unknown fields are refused by name", () => {
+    const kind = record({
+      name: { ...text(5, 1), required: true, description: "The name." },
+      on: { ...flag, description: "Whether it is on." },
+    });
     assert.deepEqual(kind.type, {
       type: "object",
-      properties: { name: { type: "string" }, on: { type: "boolean" } },
+      properties: {
+        name: { type: "string", description: "The name." },
+        on: { type: "boolean", description: "Whether it is on." },
+      },
       required: ["name"],
     });
     assert.deepEqual(kind.schema.safeParse({ name: "x" }).data, { name: "x" });

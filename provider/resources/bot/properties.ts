@@ -233,7 +233,13 @@ export const BOT_OUTPUTS = defineOutputs({
   },
   status: { type: STRING, description: "Cliq's status of the bot, e.g. `enabled`." },
   creator: {
-    type: { type: "object", properties: { name: STRING, id: STRING } },
+    type: {
+      type: "object",
+      properties: {
+        name: { ...STRING, description: "The creator's name." },
+        id: { ...STRING, description: "The creator's user id (ZUID)." },
+      },
+    },
     description: "Who created the bot.",
   },
   subscriberCount: { type: { type: "integer" }, description: "How many users subscribed to the bot." },

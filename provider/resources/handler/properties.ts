@@ -81,8 +81,12 @@ export const scriptSchema: z.ZodType<string> = z.unknown().transform((value, ctx
 
 /** A sub action of a menu handler: a name and an optional icon, nothing else. */
 const subAction = record({
-  name: { ...text(LIMITS.subActionName, 1), required: true },
-  icon: stringOf(iconSchema),
+  name: {
+    ...text(LIMITS.subActionName, 1),
+    required: true,
+    description: `Label, at most ${LIMITS.subActionName} characters.`,
+  },
+  icon: { ...stringOf(iconSchema), description: "`<icon-name>/<HEX colour>`, e.g. `wand/FF5733`." },
 });
 
 /** A sub action after `check`. */

@@ -22,10 +22,14 @@ import type { Unknown } from "./unknown";
  * A property's type in Pulumi package schema terms (`TypeSpec`), so a package schema can be generated from the
  * table without guessing.
  */
-export type PackageType =
+export type PackageType = (
   | { type: "string" | "boolean" | "integer" | "number"; enum?: readonly string[] }
   | { type: "array"; items: PackageType }
-  | { type: "object"; properties: Record<string, PackageType>; required?: readonly string[] };
+  | { type: "object"; properties: Record<string, PackageType>; required?: readonly string[] }
+) & {
+  /** A field of an object type documents itself here (a property of a table has its row's `description`). */
+  description?: string;
+};
 
 /** A value's check and its type, side by side; rows of a property table spread it. */
 export interface ValueKind<T extends PackageType = PackageType, V = unknown> {
@@ -69,8 +73,8 @@ export function listOf<const I extends PackageType, V>(
   return { schema: boundedArray(item.schema, max, options), type: { type: "array", items: item.type } };
 }
 
-/** A field of a `record`: its kind, and whether the record must have it. */
-export type FieldKind = ValueKind & { readonly required?: true };
+/** A field of a `record`: its kind, whether the record must have it, and its documentation. */
+export type FieldKind = ValueKind & { readonly required?: true; readonly description: string };
 
 type RequiredFields<F> = { [K in keyof F]: F[K] extends { required: true } ? K : never }[keyof F] & string;
 
@@ -110,7 +114,9 @@ export function record<const F extends Record<string, FieldKind>>(
   });
   const type = {
     type: "object",
-    properties: Object.fromEntries(names.map((name) => [name, fields[name]!.type])),
+    properties: Object.fromEntries(
+      names.map((name) => [name, { ...fields[name]!.type, description: fields[name]!.description }]),
+    ),
     required: names.filter((name) => fields[name]!.required),
   };
   return { schema, type: type as unknown as RecordType<F> };

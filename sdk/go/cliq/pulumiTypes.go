@@ -15,7 +15,9 @@ var _ = internal.GetEnvOrDefault
 
 // One creator entry of a Bot.
 type BotCreator struct {
-	Id   *string `pulumi:"id"`
+	// The creator's user id (ZUID).
+	Id *string `pulumi:"id"`
+	// The creator's name.
 	Name *string `pulumi:"name"`
 }
 
@@ -34,10 +36,12 @@ func (o BotCreatorOutput) ToBotCreatorOutputWithContext(ctx context.Context) Bot
 	return o
 }
 
+// The creator's user id (ZUID).
 func (o BotCreatorOutput) Id() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v BotCreator) *string { return v.Id }).(pulumi.StringPtrOutput)
 }
 
+// The creator's name.
 func (o BotCreatorOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v BotCreator) *string { return v.Name }).(pulumi.StringPtrOutput)
 }
@@ -66,6 +70,7 @@ func (o BotCreatorPtrOutput) Elem() BotCreatorOutput {
 	}).(BotCreatorOutput)
 }
 
+// The creator's user id (ZUID).
 func (o BotCreatorPtrOutput) Id() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *BotCreator) *string {
 		if v == nil {
@@ -75,6 +80,7 @@ func (o BotCreatorPtrOutput) Id() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// The creator's name.
 func (o BotCreatorPtrOutput) Name() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *BotCreator) *string {
 		if v == nil {
@@ -86,8 +92,10 @@ func (o BotCreatorPtrOutput) Name() pulumi.StringPtrOutput {
 
 // One subActions entry of a BotHandler.
 type BotHandlerSubAction struct {
+	// `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`.
 	Icon *string `pulumi:"icon"`
-	Name string  `pulumi:"name"`
+	// Label, at most 15 characters.
+	Name string `pulumi:"name"`
 }
 
 // BotHandlerSubActionInput is an input type that accepts BotHandlerSubActionArgs and BotHandlerSubActionOutput values.
@@ -103,8 +111,10 @@ type BotHandlerSubActionInput interface {
 
 // One subActions entry of a BotHandler.
 type BotHandlerSubActionArgs struct {
+	// `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`.
 	Icon pulumi.StringPtrInput `pulumi:"icon"`
-	Name pulumi.StringInput    `pulumi:"name"`
+	// Label, at most 15 characters.
+	Name pulumi.StringInput `pulumi:"name"`
 }
 
 func (BotHandlerSubActionArgs) ElementType() reflect.Type {
@@ -159,10 +169,12 @@ func (o BotHandlerSubActionOutput) ToBotHandlerSubActionOutputWithContext(ctx co
 	return o
 }
 
+// `<icon-name>/<HEX colour>`, e.g. `wand/FF5733`.
 func (o BotHandlerSubActionOutput) Icon() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v BotHandlerSubAction) *string { return v.Icon }).(pulumi.StringPtrOutput)
 }
 
+// Label, at most 15 characters.
 func (o BotHandlerSubActionOutput) Name() pulumi.StringOutput {
 	return o.ApplyT(func(v BotHandlerSubAction) string { return v.Name }).(pulumi.StringOutput)
 }
