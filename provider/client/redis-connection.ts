@@ -84,24 +84,34 @@ export function loadRedisModule(setting: string, packageName = REDIS_CLIENT_PACK
 function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
+    // Node runs due timers before it reads ready sockets: after a pause of this process (a GC, a descheduled
+    // CPU) an answer Redis already sent would lose to the timer. `setImmediate` lets the socket be read first.
+    timer = setTimeout(() => setImmediate(() => reject(new Error(message))), ms);
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** How long a connection may take to come up, and each command to be answered. */
+export interface RedisDeadlines {
+  readonly connectMs: number;
+  readonly commandMs: number;
+}
+
 /**
- * Connects to `url` (`rediss://` is TLS) with `deadlineMs` for the connection and for every command. The socket
- * is unref'd: an idle connection never keeps a Pulumi host alive; a pending command holds its own timer.
+ * Connects to `url` (`rediss://` is TLS) within `deadlines.connectMs`, each command then answered within
+ * `deadlines.commandMs`. The socket is unref'd: an idle connection never keeps a Pulumi host alive; a pending
+ * command holds its own timer.
  */
 export async function connectRedis(
   module: RedisModule,
   url: string,
-  deadlineMs: number,
+  deadlines: RedisDeadlines,
 ): Promise<ScriptRunner> {
+  const { connectMs, commandMs } = deadlines;
   const client = module.createClient({
     url,
     // The socket's own timeout is only a backstop, longer than `withDeadline`'s, so that one timer decides.
-    socket: { connectTimeout: deadlineMs * 2, reconnectStrategy: false },
+    socket: { connectTimeout: connectMs * 2, reconnectStrategy: false },
     disableOfflineQueue: true,
     // No client-side command timeout: `withDeadline` below is the one deadline, so a silent server always yields
     // the same message; the store then drops the client, which rejects whatever is still in flight.
@@ -111,7 +121,7 @@ export async function connectRedis(
   // that meets the failure rejects, and that is where the store notices.
   client.on("error", () => undefined);
   try {
-    await withDeadline(client.connect(), deadlineMs, `no connection within ${deadlineMs} ms`);
+    await withDeadline(client.connect(), connectMs, `no connection within ${connectMs} ms`);
   } catch (error) {
     // A connection that comes up after the deadline must not keep the process alive, nor be used.
     client.destroy();
@@ -128,7 +138,7 @@ export async function connectRedis(
   };
   return {
     run: (script, keys, args) =>
-      withDeadline(evaluate(script, [...keys], [...args]), deadlineMs, `no answer within ${deadlineMs} ms`),
+      withDeadline(evaluate(script, [...keys], [...args]), commandMs, `no answer within ${commandMs} ms`),
     close: () => client.destroy(),
   };
 }

@@ -64,8 +64,13 @@ return 1
 
 /** How long the store may take, derived from the windows it serves. */
 export interface RedisTiming {
-  /** Deadline of the connection and of each command. */
+  /** Deadline of each command. */
   readonly deadlineMs: number;
+  /**
+   * Deadline of the connection (TCP, TLS, AUTH): never below 5 s, since a handshake does not get faster when a
+   * time scale shortens the API's windows, and waiting for it only delays the first transaction.
+   */
+  readonly connectDeadlineMs: number;
   /** Life of the account lock: longer than any transaction, short enough that a crashed holder costs little. */
   readonly lockLifeMs: number;
   /** How long one transaction waits for the lock before going on with the limiters' own views. */
@@ -82,6 +87,7 @@ export function redisTiming(timeScale: number): RedisTiming {
   const deadlineMs = Math.round(Math.min(5000, Math.max(50, Math.min(...windows) / 2)));
   return {
     deadlineMs,
+    connectDeadlineMs: Math.max(deadlineMs, 5000),
     lockLifeMs: deadlineMs * 2,
     lockWaitMs: deadlineMs,
     longestWindowMs: Math.max(...windows),
@@ -216,7 +222,11 @@ export class RedisWindowStore implements WindowStore {
   }
 
   private connection(): Promise<ScriptRunner> {
-    this.runner ??= connectRedis(this.redis, this.options.url, this.options.timing.deadlineMs);
+    const { connectDeadlineMs, deadlineMs } = this.options.timing;
+    this.runner ??= connectRedis(this.redis, this.options.url, {
+      connectMs: connectDeadlineMs,
+      commandMs: deadlineMs,
+    });
     return this.runner;
   }
 

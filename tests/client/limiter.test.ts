@@ -104,7 +104,9 @@ describe("client limiter and retry rules", () => {
     assert.equal(merges.length, starts, "no transaction per answer");
     while (merges.length === starts) await new Promise((resolve) => setTimeout(resolve, 1));
     assert.deepEqual(merges.slice(starts), [5], "one transaction stores all five answers");
-    assert.ok(Date.now() - answered < publishDelayMs(60_000) + 40, "published within the delay");
+    // The bound that matters: published long before the quarter-window (15 s) look of other processes. A tight
+    // margin over the 50 ms timer would measure this machine's load, not the limiter.
+    assert.ok(Date.now() - answered < 1000, "published within the delay, far before others look");
     assert.equal(publishDelayMs(60_000), 50);
     assert.equal(publishDelayMs(600), 30);
   });

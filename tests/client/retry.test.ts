@@ -123,9 +123,11 @@ describe("CliqClient retries", () => {
 
   it("times out a slow GET and retries it; a slow POST fails as an ambiguous timeout", async () => {
     const logger = captureLogger();
-    const client = staticClient(env.emulator, { timeScale: TIME_SCALE, requestTimeoutMs: 100, logger });
+    // A 1 s timeout against 3 s of latency: a pause of a loaded machine can neither make the create time out
+    // nor let the slow answers in before the timeout.
+    const client = staticClient(env.emulator, { timeScale: TIME_SCALE, requestTimeoutMs: 1000, logger });
     const bot = await client.createBot({ name: botName("Slow"), description: "x" });
-    await env.control.fault({ operationId: "get_details_of_a_specific_bot", kind: "latency", ms: 400 });
+    await env.control.fault({ operationId: "get_details_of_a_specific_bot", kind: "latency", ms: 3000 });
     assert.equal((await client.getBot(bot.id)).id, bot.id);
     // The emulator logs the abandoned request only once its latency has passed, so the client's report is
     // the witness of the retry here.
@@ -134,7 +136,7 @@ describe("CliqClient retries", () => {
     );
     assert.equal(retries.length, 1);
 
-    await env.control.fault({ operationId: "associate_bot_to_channel", kind: "latency", ms: 400 });
+    await env.control.fault({ operationId: "associate_bot_to_channel", kind: "latency", ms: 3000 });
     const error = (await caught(() => client.associateBotToChannel(bot.unique_name, "ops"))) as CliqApiError;
     assert.equal(error.code, "timeout");
     assert.equal(error.isAmbiguous(), true);

@@ -60,18 +60,20 @@ describe("Nothing lost: creates that do not give up early", () => {
   });
 
   it("uses the bot an earlier timed-out create made when the retry is refused as a duplicate name", async () => {
-    // Create 1 is held 400 ms and times out at 150 ms; the lookup at ~150 ms finds nothing; the retry leaves
-    // after a 500 ms backoff (jitter fixed at its ceiling), when create 1 has landed: it is refused as a
-    // duplicate name, and the second lookup finds create 1's bot. Margins are 250 ms either way.
+    // Create 1 is held 1.6 s and times out at 0.6 s; the lookup at ~0.6 s finds nothing; the retry leaves
+    // after a 2 s backoff (jitter fixed at its ceiling, the API's 500 ms times 4), when create 1 has landed: it
+    // is refused as a duplicate name, and the second lookup finds create 1's bot. Margins are 1 s either way,
+    // so a pause of a loaded machine does not reorder them.
     const api = new CliqClient({
       apiUrl: h.emulator.apiUrl,
       accessToken: TOKEN,
-      requestTimeoutMs: 150,
+      requestTimeoutMs: 600,
+      timeScale: 4,
       random: () => 1,
       logger: { warn: () => undefined },
     });
     const slow = createProviders({ api: () => api, logger: { warn: () => undefined } });
-    await h.fault({ operationId: "create_a_new_bot", kind: "latency", ms: 400 });
+    await h.fault({ operationId: "create_a_new_bot", kind: "latency", ms: 1600 });
     const { id } = await slow.bot.create(await checked(slow.bot, webhookBot));
     // The emulator logs create 1 when its held work is done (200, unseen by the client), create 2 as refused.
     assert.deepEqual(await createsOf("create_a_new_bot"), [200, 400]);

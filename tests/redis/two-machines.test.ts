@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { createClient } from "@redis/client";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -7,6 +8,7 @@ import { applyOnMachines } from "../../bench/machines";
 import { minimumCalls } from "../../bench/stats";
 import { standardStack, tenBotsStack, type ClientSetup, type StackPlan } from "../../bench/workload";
 import { startRedisServer, type RedisServer } from "../../bench/redis-server";
+import { windowStoreKey } from "../../provider/client/window-store";
 
 const TOKEN = "redis-machines-token";
 /** A 60 s window lasts 0.6 s; a 5 minute Cliq lock, 3 s. */
@@ -23,6 +25,23 @@ async function logReaches(
     if (Date.now() > giveUpAt)
       throw new Error(`the request log did not reach the expected point in ${ms} ms`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Resolves once the shared windows in Redis hold a Cliq lock of `operationId` (checked every 20 ms, for 30 s). */
+async function redisHoldsLock(setup: ClientSetup, operationId: string): Promise<void> {
+  const key = `cliq:rate-windows:{${windowStoreKey(setup.apiUrl, ["static", setup.token])}}:${operationId}`;
+  const client = createClient({ url: setup.redisUrl });
+  await client.connect();
+  try {
+    for (const giveUpAt = Date.now() + 30_000; ;) {
+      const stored = await client.get(key);
+      if (stored !== null && (JSON.parse(stored) as { lockedUntil: number }).lockedUntil > Date.now()) return;
+      if (Date.now() > giveUpAt) throw new Error(`Redis held no lock of ${operationId} within 30 s`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    client.destroy();
   }
 }
 
@@ -112,11 +131,10 @@ describe("two machines of one Cliq user sharing windows in Redis (stack children
     const locked = { ...tenBotsStack("Locked"), delugeBots: 1 };
     const later = tenBotsStack("Later");
     // Cliq locks the operation just before the first machine starts (2 s at this time scale); the second
-    // machine starts only once the first one has met the lock.
+    // machine starts only once the first one has met the lock and published it to Redis (the emulator logs
+    // the throttled answer before the first machine has read it, so the log alone is too early).
     const lockThenSeeIt = (machine: number) =>
-      machine === 0
-        ? control.lock("create_a_new_bot", 200)
-        : logReaches(control, (requests) => requests.some((request) => request.throttled));
+      machine === 0 ? control.lock("create_a_new_bot", 200) : redisHoldsLock(setup, "create_a_new_bot");
     const { results } = await applyOnMachines(setup, [locked, later], root, undefined, lockThenSeeIt);
     const requests = await control.requests();
     assert.equal(requests.filter((request) => request.throttled).length, 1, "only one call met the lock");
