@@ -15,7 +15,7 @@
  * URL's credentials redacted; from then on this process keeps its windows in the per-user file. Nothing a
  * limiter took is lost: each limiter's own view holds its entries, and the file store gets them with the next
  * transaction. Every command has a deadline of half the shortest rate window (at most 5 s), so a slow Redis
- * never holds a request longer than a window.
+ * never holds a request longer than a window; a connection gets at least 5 s (see `RedisTiming`).
  */
 import { randomBytes } from "node:crypto";
 import { OPERATIONS } from "../../cliq-api/operations";
