@@ -11,6 +11,7 @@ import { SPEC_ERROR_MESSAGES } from "../cliq-api/error-messages";
 import { OPERATIONS, type OperationId, type RateLimit } from "../cliq-api/operations";
 import { hintFor } from "../provider/resources/shared/hints";
 import { markdownTable } from "../provider/resources/shared/properties";
+import { spelledValues } from "../provider/resources/shared/value-kinds";
 import { cell } from "./docs-properties";
 
 /** One step of a resource's life and the operations it may call, in order. */
@@ -71,7 +72,7 @@ export function operationsBlock(steps: readonly LifecycleStep[]): string {
         cell(step.when),
         `\`${id}\``,
         `\`${operation.method} ${operation.path}\``,
-        (operationScopes().get(id) ?? []).map((scope) => `\`${scope}\``).join(", "),
+        spelledValues(operationScopes().get(id) ?? []),
         rateLimitText(operation.rateLimit),
       ];
     }),

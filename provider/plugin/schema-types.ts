@@ -5,6 +5,7 @@
  * plan time, with the property named, in every language), and each object becomes a named type.
  */
 import type { OutputSpec, PackageType, PropertySpec } from "../resources/shared/properties";
+import { spelledValues } from "../resources/shared/value-kinds";
 
 /** A Pulumi schema property (`PropertySpec` in Pulumi's metaschema). */
 export interface SchemaProperty {
@@ -38,7 +39,7 @@ function singular(property: string): string {
 function enumNote(type: PackageType): string {
   if (type.type === "array") return enumNote(type.items);
   if ("enum" in type && type.enum !== undefined) {
-    return ` Allowed values: ${type.enum.map((value) => `\`${value}\``).join(", ")}.`;
+    return ` Allowed values: ${spelledValues(type.enum)}.`;
   }
   return "";
 }
